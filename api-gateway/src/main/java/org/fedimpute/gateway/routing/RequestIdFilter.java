@@ -1,0 +1,50 @@
+package org.fedimpute.gateway.routing;
+
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every request that enters the platform a fresh request id, before routing, security or errors can answer
+ * it: the id replaces whatever the caller sent, travels to the service, comes back on the response and ends every
+ * access log line, so a researcher quoting it leads an operator to each log line of that call.
+ */
+@Component
+class RequestIdFilter implements WebFilter, Ordered {
+
+    static final String HEADER = "X-Request-Id";
+
+    private static final Logger access = LoggerFactory.getLogger("org.fedimpute.gateway.access");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String requestId = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        ServerHttpRequest request = exchange.getRequest()
+                .mutate()
+                .headers(headers -> headers.set(HEADER, requestId))
+                .build();
+        exchange.getResponse().getHeaders().set(HEADER, requestId);
+        ServerWebExchange withId = exchange.mutate().request(request).build();
+        return chain.filter(withId)
+                .doFinally(signal -> access.info(
+                        "{} {} -> {} in {} ms requestId={}",
+                        request.getMethod(),
+                        request.getPath().value(),
+                        exchange.getResponse().getStatusCode(),
+                        (System.nanoTime() - started) / 1_000_000,
+                        requestId));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}

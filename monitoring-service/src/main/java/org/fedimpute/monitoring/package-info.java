@@ -1,0 +1,2 @@
+/** monitoring-service: platform and external health, job analytics and the operators' dashboards API. */
+package org.fedimpute.monitoring;

@@ -1,0 +1,11 @@
+package org.fedimpute.notifications;
+
+import org.fedimpute.test.service.PlatformServiceConformance;
+
+/** notification-service booted on embedded PostgreSQL and Redis, held to the platform's conformance checks. */
+class NotificationServiceIntegrationTests extends PlatformServiceConformance {
+
+    NotificationServiceIntegrationTests() {
+        super("notifications", "processed_event");
+    }
+}

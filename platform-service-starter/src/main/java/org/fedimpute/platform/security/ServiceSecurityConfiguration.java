@@ -1,0 +1,89 @@
+package org.fedimpute.platform.security;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+import org.fedimpute.platform.web.Problems;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Every service validates the access token itself (it never trusts an identity header), opens only its health,
+ * metrics and API description to anonymous callers, keeps {@code /api/v1/admin/**} to admins, and answers 401 and
+ * 403 as problem documents.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(PlatformSecurityProperties.class)
+class ServiceSecurityConfiguration {
+
+    static final String[] OPERATIONAL_PATHS = {
+        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/error"
+    };
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain serviceSecurityFilterChain(
+            HttpSecurity http, PlatformSecurityProperties properties, Problems problems) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(
+                    Problems.of(HttpStatus.UNAUTHORIZED, "A valid access token is required.", request), response);
+        };
+        AccessDeniedHandler forbidden = (request, response, ex) ->
+                problems.write(Problems.of(HttpStatus.FORBIDDEN, "Your account may not do this.", request), response);
+        String[] publicPaths = properties.publicPaths().toArray(String[]::new);
+        return http.csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(OPERATIONAL_PATHS)
+                        .permitAll()
+                        .requestMatchers(publicPaths)
+                        .permitAll()
+                        .requestMatchers("/api/v1/admin/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new PlatformTokenConverter()))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    /** Maps the platform's {@code roles} and {@code tier} claims to authorities ({@code ROLE_ADMIN}, {@code TIER_FREE}). */
+    static final class PlatformTokenConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            List<String> roles = jwt.hasClaim("roles") ? jwt.getClaimAsStringList("roles") : List.of();
+            String tier = jwt.getClaimAsString("tier");
+            Collection<GrantedAuthority> authorities = Stream.concat(
+                            roles.stream().map(role -> "ROLE_" + role),
+                            tier == null ? Stream.empty() : Stream.of("TIER_" + tier))
+                    .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+                    .toList();
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        }
+    }
+}

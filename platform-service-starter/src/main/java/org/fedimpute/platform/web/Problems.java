@@ -1,0 +1,59 @@
+package org.fedimpute.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes RFC 9457 problem documents outside Spring MVC's own handling (security rejections, the error page), with
+ * the same members as the controllers' problems: {@code type}, {@code title}, {@code status}, {@code detail},
+ * {@code instance}, {@code requestId} and any extension members at the top level.
+ */
+public final class Problems {
+
+    private final JsonMapper json;
+
+    public Problems(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** A problem with the platform's request id and the request path as {@code instance}. */
+    public static ProblemDetail of(HttpStatus status, String detail, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty(RequestIds.ATTRIBUTE, RequestIds.of(request));
+        return problem;
+    }
+
+    public void write(ProblemDetail problem, HttpServletResponse response) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), asMembers(problem));
+    }
+
+    private static Map<String, Object> asMembers(ProblemDetail problem) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
+        members.put("title", problem.getTitle());
+        members.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            members.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            members.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            members.putAll(problem.getProperties());
+        }
+        return members;
+    }
+}

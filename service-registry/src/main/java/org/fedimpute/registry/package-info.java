@@ -1,0 +1,2 @@
+/** service-registry: the catalogue of imputation services and reference panels, with live health checks. */
+package org.fedimpute.registry;
