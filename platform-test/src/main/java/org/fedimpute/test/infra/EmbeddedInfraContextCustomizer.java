@@ -2,16 +2,15 @@ package org.fedimpute.test.infra;
 
 import java.util.Objects;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers {@link JdbcConnectionDetails} and {@link DataRedisConnectionDetails} for a fresh database and Redis
- * database; Boot's DataSource, Flyway, JPA and Lettuce configuration then use them as they would a container's.
+ * Registers Boot's JDBC and Redis connection details for a fresh database and Redis database; Boot's DataSource,
+ * Flyway, JPA and Lettuce configuration then use them as they would a container's. Each technology's details are
+ * built in a class of their own, loaded only where that technology is on the classpath.
  */
 final class EmbeddedInfraContextCustomizer implements ContextCustomizer {
 
@@ -40,42 +39,16 @@ final class EmbeddedInfraContextCustomizer implements ContextCustomizer {
         String hint = config.getTestClass().getSimpleName();
         if (postgres && JDBC_PRESENT) {
             String role = context.getEnvironment().getProperty(SCHEMA_PROPERTY);
-            beans.registerSingleton("embeddedJdbcConnectionDetails", jdbc(EmbeddedInfra.createDatabase(hint, role)));
+            beans.registerSingleton(
+                    "embeddedJdbcConnectionDetails",
+                    EmbeddedJdbc.connectionDetails(EmbeddedInfra.createDatabase(hint, role)));
         }
         if (redis && REDIS_PRESENT) {
             beans.registerSingleton(
                     "embeddedRedisConnectionDetails",
-                    redis(EmbeddedInfra.redisPort(), EmbeddedInfra.nextRedisDatabase()));
+                    EmbeddedRedis.connectionDetails(EmbeddedInfra.redisPort(), EmbeddedInfra.nextRedisDatabase()));
         }
         EmbeddedInfra.track(context::isActive);
-    }
-
-    private static JdbcConnectionDetails jdbc(EmbeddedInfra.DatabaseAccess access) {
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getJdbcUrl() {
-                return access.jdbcUrl();
-            }
-
-            @Override
-            public String getUsername() {
-                return access.username();
-            }
-
-            @Override
-            public String getPassword() {
-                return access.password();
-            }
-        };
-    }
-
-    private static DataRedisConnectionDetails redis(int port, int database) {
-        return new DataRedisConnectionDetails() {
-            @Override
-            public Standalone getStandalone() {
-                return Standalone.of("127.0.0.1", port, database);
-            }
-        };
     }
 
     @Override

@@ -1,0 +1,61 @@
+package org.fedimpute.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A stand-in for one service behind the gateway that answers with what it received, so tests can see it. */
+final class EchoUpstream implements AutoCloseable {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final String name;
+    private final HttpServer server;
+
+    EchoUpstream(String name) {
+        this.name = name;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("upstream", name);
+            seen.put("path", exchange.getRequestURI().getPath());
+            seen.put("requestId", exchange.getRequestHeaders().getFirst("X-Request-Id"));
+            seen.put("userIdHeader", exchange.getRequestHeaders().getFirst("X-User-Id"));
+            byte[] body = json.writeValueAsBytes(seen);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    String name() {
+        return name;
+    }
+
+    static Map<String, Object> parse(String body) {
+        return json.readValue(body.getBytes(StandardCharsets.UTF_8), Map.class);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
