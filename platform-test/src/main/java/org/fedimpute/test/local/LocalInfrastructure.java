@@ -148,7 +148,7 @@ public final class LocalInfrastructure {
                 .port(settings.redisPort())
                 .setting("dir " + dataDirectory.toAbsolutePath())
                 .setting("appendonly yes")
-                .setting("appendfsync everysec")
+                .setting("appendfsync always")
                 .setting("maxmemory 256mb")
                 .setting("maxmemory-policy noeviction")
                 .build();
