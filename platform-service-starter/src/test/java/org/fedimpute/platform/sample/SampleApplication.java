@@ -1,0 +1,57 @@
+package org.fedimpute.platform.sample;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import java.util.List;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service built on the starter, to exercise what the starter promises every service. */
+@SpringBootApplication
+class SampleApplication {
+
+    record CreateSampleRequest(
+            @NotBlank String name, @Min(1) int replicates) {}
+
+    @RestController
+    @RequestMapping("/api/v1/samples")
+    static class SampleController {
+
+        @PostMapping
+        CreateSampleRequest create(@Valid @RequestBody CreateSampleRequest request) {
+            return request;
+        }
+
+        @GetMapping("/{id}")
+        long read(@PathVariable @Positive long id) {
+            return id;
+        }
+
+        @GetMapping("/boom")
+        String boom() {
+            throw new IllegalStateException("database password is hunter2");
+        }
+
+        @GetMapping("/me")
+        List<String> me(Authentication authentication) {
+            return authentication.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority)
+                    .sorted()
+                    .toList();
+        }
+
+        @GetMapping("/public/ping")
+        String ping() {
+            return "pong";
+        }
+    }
+}

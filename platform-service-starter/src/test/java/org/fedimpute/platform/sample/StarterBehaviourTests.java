@@ -1,0 +1,95 @@
+package org.fedimpute.platform.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.fedimpute.test.security.TestJwtIssuer;
+import org.fedimpute.test.service.PlatformServiceConformance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * The starter's promises seen from a client of a service built on it: field-by-field validation problems, failures
+ * answered without their details but logged with the request id, public paths, and the token's roles and tier.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StarterBehaviourTests extends PlatformServiceConformance {
+
+    StarterBehaviourTests() {
+        super("sample", "sample");
+    }
+
+    @Test
+    void anInvalidBodyIsAProblemListingEachBadField() {
+        HttpResponse<String> response = post("/api/v1/samples", "{\"name\":\" \",\"replicates\":0}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertProblem(response, 400);
+        assertThat(response.body())
+                .contains("\"field\":\"name\"")
+                .contains("\"field\":\"replicates\"")
+                .contains("\"errors\":[");
+    }
+
+    @Test
+    void anUnreadableBodyIsA400Problem() {
+        HttpResponse<String> response = post("/api/v1/samples", "{not json");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertProblem(response, 400);
+    }
+
+    @Test
+    void anInvalidPathParameterIsAProblemNamingIt() {
+        HttpResponse<String> response = get("/api/v1/samples/-3", token());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"id\"");
+    }
+
+    @Test
+    void anUnexpectedFailureHidesItsDetailsButIsLoggedWithTheRequestId(CapturedOutput output) {
+        HttpResponse<String> response = get("/api/v1/samples/boom", token());
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertProblem(response, 500);
+        assertThat(response.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(output.getOut()).contains(requestId).contains("Unhandled exception");
+    }
+
+    @Test
+    void aPublicPathNeedsNoToken() {
+        HttpResponse<String> response = get("/api/v1/samples/public/ping", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("pong");
+    }
+
+    @Test
+    void theTokensRolesAndTierBecomeAuthorities() {
+        String token = TestJwtIssuer.get()
+                .mint(UUID.randomUUID().toString(), List.of("RESEARCHER"), "PREMIUM", java.time.Duration.ofMinutes(5));
+        assertThat(get("/api/v1/samples/me", token).body()).isEqualTo("[\"ROLE_RESEARCHER\",\"TIER_PREMIUM\"]");
+    }
+
+    @Test
+    void anExpiredTokenIsRejected() {
+        String expired = TestJwtIssuer.get()
+                .mint(UUID.randomUUID().toString(), List.of("ADMIN"), "FREE", java.time.Duration.ofMinutes(-5));
+        assertThat(get("/api/v1/samples/me", expired).statusCode()).isEqualTo(401);
+    }
+
+    private String token() {
+        return TestJwtIssuer.get().researcher(UUID.randomUUID());
+    }
+
+    private HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+}
