@@ -34,6 +34,7 @@ final class EchoUpstream implements AutoCloseable {
             seen.put("userIdHeader", exchange.getRequestHeaders().getFirst("X-User-Id"));
             byte[] body = json.writeValueAsBytes(seen);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("X-Request-Id", String.valueOf(seen.get("requestId")));
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

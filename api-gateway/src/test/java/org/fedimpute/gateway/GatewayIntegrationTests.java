@@ -85,6 +85,7 @@ class GatewayIntegrationTests {
     void theGatewayAssignsARequestIdPassesItOnAndReturnsIt() {
         String chosenByCaller = "caller-chosen-id-123";
         HttpResponse<String> response = get("/api/v1/jobs", Map.of("X-Request-Id", chosenByCaller));
+        assertThat(response.headers().allValues("X-Request-Id")).hasSize(1);
         String returned = response.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(UUID.fromString(returned)).isNotNull();
         assertThat(EchoUpstream.parse(response.body())).containsEntry("requestId", returned);

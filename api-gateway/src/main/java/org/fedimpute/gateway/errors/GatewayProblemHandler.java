@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.fedimpute.gateway.routing.RequestId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -29,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayProblemHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayProblemHandler.class);
-    private static final String REQUEST_ID_HEADER = "X-Request-Id";
 
     private final JsonMapper json;
 
@@ -54,7 +54,7 @@ class GatewayProblemHandler implements WebExceptionHandler {
         problem.put("status", status.value());
         problem.put("detail", detailOf(status));
         problem.put("instance", path);
-        problem.put("requestId", response.getHeaders().getFirst(REQUEST_ID_HEADER));
+        problem.put("requestId", RequestId.of(exchange));
         response.setStatusCode(status);
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

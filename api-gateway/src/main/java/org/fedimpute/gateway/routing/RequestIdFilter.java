@@ -19,19 +19,22 @@ import reactor.core.publisher.Mono;
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
 
-    static final String HEADER = "X-Request-Id";
-
     private static final Logger access = LoggerFactory.getLogger("org.fedimpute.gateway.access");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String requestId = UUID.randomUUID().toString();
+        exchange.getAttributes().put(RequestId.ATTRIBUTE, requestId);
         long started = System.nanoTime();
         ServerHttpRequest request = exchange.getRequest()
                 .mutate()
-                .headers(headers -> headers.set(HEADER, requestId))
+                .headers(headers -> headers.set(RequestId.HEADER, requestId))
                 .build();
-        exchange.getResponse().getHeaders().set(HEADER, requestId);
+        // Set just before the response goes out, replacing the copy the service echoed, so there is exactly one.
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(RequestId.HEADER, requestId);
+            return Mono.empty();
+        });
         ServerWebExchange withId = exchange.mutate().request(request).build();
         return chain.filter(withId)
                 .doFinally(signal -> access.info(

@@ -7,9 +7,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The web pieces of the starter: the request id filter (first in the chain), problem answers and the error page. */
+/**
+ * The web pieces of the starter: the request id filter (first in the chain), problem answers, the error page and
+ * the service's API description.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemDetailsAdvice.class, ProblemErrorController.class})
+@Import({ProblemDetailsAdvice.class, ProblemErrorController.class, ApiDescription.class})
 public class ServiceWebImport {
 
     @Bean

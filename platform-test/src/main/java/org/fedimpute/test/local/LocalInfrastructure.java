@@ -149,6 +149,7 @@ public final class LocalInfrastructure {
                 .setting("dir " + dataDirectory.toAbsolutePath())
                 .setting("appendonly yes")
                 .setting("appendfsync always")
+                .setting("pidfile " + dataDirectory.toAbsolutePath().resolve("redis.pid"))
                 .setting("maxmemory 256mb")
                 .setting("maxmemory-policy noeviction")
                 .build();

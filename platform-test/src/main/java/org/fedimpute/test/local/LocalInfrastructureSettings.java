@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** What the local infrastructure listens on and where it keeps its data, from {@code --name=value} arguments. */
@@ -22,13 +21,12 @@ record LocalInfrastructureSettings(
         Map<String, String> values = Arrays.stream(args)
                 .map(LocalInfrastructureSettings::option)
                 .collect(Collectors.toMap(o -> o[0], o -> o[1], (first, second) -> second));
-        Function<String, String> value = name -> values.getOrDefault(name, null);
         return new LocalInfrastructureSettings(
                 Path.of(values.getOrDefault("state", ".platform")),
-                port(value.apply("postgres-port"), 15432),
-                port(value.apply("redis-port"), 16379),
-                port(value.apply("smtp-port"), 3025),
-                port(value.apply("imap-port"), 3143),
+                port(values.get("postgres-port"), 15432),
+                port(values.get("redis-port"), 16379),
+                port(values.get("smtp-port"), 3025),
+                port(values.get("imap-port"), 3143),
                 values.containsKey("schemas") ? List.of(values.get("schemas").split(",")) : SERVICE_SCHEMAS);
     }
 

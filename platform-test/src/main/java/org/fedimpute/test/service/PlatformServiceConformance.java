@@ -112,7 +112,10 @@ public abstract class PlatformServiceConformance {
     void openApiDescriptionIsServed() {
         HttpResponse<String> docs = get("/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(docs.body()).contains("\"openapi\":\"3.");
+        assertThat(docs.body())
+                .contains("\"openapi\":\"3.")
+                .contains("\"title\":\"FedImpute " + applicationName + "\"")
+                .contains("\"scheme\":\"bearer\"");
     }
 
     @Test
