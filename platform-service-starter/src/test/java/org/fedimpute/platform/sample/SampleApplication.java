@@ -1,11 +1,16 @@
 package org.fedimpute.platform.sample;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,10 +19,26 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /** A minimal service built on the starter, to exercise what the starter promises every service. */
 @SpringBootApplication
 class SampleApplication {
+
+    /** Fails inside the filter chain, outside any controller, as a broken filter would. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> failingFilter() {
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new OncePerRequestFilter() {
+                    @Override
+                    protected void doFilterInternal(
+                            HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
+                        throw new IllegalStateException("filter broke with secret s3cr3t");
+                    }
+                });
+        registration.addUrlPatterns("/api/v1/samples/public/filter-failure");
+        return registration;
+    }
 
     record CreateSampleRequest(
             @NotBlank String name, @Min(1) int replicates) {}

@@ -61,6 +61,16 @@ class StarterBehaviourTests extends PlatformServiceConformance {
     }
 
     @Test
+    void aFailureInAFilterReachesTheClientAsAProblemWithoutItsDetails() {
+        HttpResponse<String> response = get("/api/v1/samples/public/filter-failure", null);
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertProblem(response, 500);
+        assertThat(response.body())
+                .doesNotContain("s3cr3t")
+                .contains("\"instance\":\"/api/v1/samples/public/filter-failure\"");
+    }
+
+    @Test
     void aPublicPathNeedsNoToken() {
         HttpResponse<String> response = get("/api/v1/samples/public/ping", null);
         assertThat(response.statusCode()).isEqualTo(200);

@@ -3,6 +3,8 @@ package org.fedimpute.test.infra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -100,7 +102,10 @@ public final class EmbeddedInfra {
     static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
+                Path rules = ServiceDatabase.writeAuthenticationRules(
+                        Files.createTempDirectory("fedimpute-pg").resolve("pg_hba.conf"));
                 postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("hba_file", rules.toString())
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off")

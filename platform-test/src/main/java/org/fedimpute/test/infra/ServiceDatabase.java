@@ -1,5 +1,8 @@
 package org.fedimpute.test.infra;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +17,21 @@ public final class ServiceDatabase {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private ServiceDatabase() {}
+
+    /**
+     * Writes the client authentication rules every embedded server runs with (pass the file as {@code hba_file}):
+     * the superuser that provisions roles is trusted on loopback, and every service role must give its password.
+     */
+    public static Path writeAuthenticationRules(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.writeString(file, """
+                # FedImpute: the provisioning superuser is trusted on loopback; service roles need their password.
+                host all postgres 127.0.0.1/32 trust
+                host all postgres ::1/128 trust
+                host all all 127.0.0.1/32 scram-sha-256
+                host all all ::1/128 scram-sha-256
+                """);
+    }
 
     /**
      * Creates (or updates the password of) the login role named {@code schema} and a schema of the same name owned

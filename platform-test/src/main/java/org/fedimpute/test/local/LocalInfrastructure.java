@@ -85,12 +85,17 @@ public final class LocalInfrastructure {
                 .setCleanDataDirectory(false)
                 .setPort(settings.postgresPort())
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig(
+                        "hba_file",
+                        ServiceDatabase.writeAuthenticationRules(
+                                        settings.stateDirectory().resolve("pg_hba.conf"))
+                                .toAbsolutePath()
+                                .toString())
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "64MB")
                 .setRegisterShutdownHook(false)
                 .start();
         running.add(postgres);
-        requireOnlySuperuserIsTrusted(dataDirectory);
         try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
             createDatabaseIfMissing(admin);
         }
@@ -101,25 +106,7 @@ public final class LocalInfrastructure {
         }
     }
 
-    /**
-     * The embedded server is created trusting every loopback login; services must log in with their own role's
-     * password, so only the superuser (used by this launcher) keeps trust.
-     */
-    private static void requireOnlySuperuserIsTrusted(Path dataDirectory) throws IOException {
-        Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
-                # Written by FedImpute local mode: the launcher's superuser is trusted on loopback,
-                # every service role logs in with its generated password.
-                host all postgres 127.0.0.1/32 trust
-                host all postgres ::1/128 trust
-                host all all 127.0.0.1/32 scram-sha-256
-                host all all ::1/128 scram-sha-256
-                """);
-    }
-
     private static void createDatabaseIfMissing(Connection admin) throws SQLException {
-        try (Statement sql = admin.createStatement()) {
-            sql.execute("SELECT pg_reload_conf()");
-        }
         try (PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, DATABASE);
             try (ResultSet row = exists.executeQuery()) {

@@ -44,11 +44,14 @@ class EmbeddedInfraTests {
     }
 
     @Test
-    void aRoleCannotLogInWithTheWrongPassword() {
+    void aServiceRoleMustGiveItsPassword() throws SQLException {
         EmbeddedInfra.DatabaseAccess access = EmbeddedInfra.createDatabase("PasswordTests", "beta");
-        assertThat(access.password()).isNotBlank();
-        assertThatThrownBy(() -> DriverManager.getConnection(access.jdbcUrl(), "postgres_typo", "nope"))
-                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(access.jdbcUrl(), "beta", "not-the-password"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
+        try (Connection beta = connect(access)) {
+            assertThat(beta.isValid(1)).isTrue();
+        }
     }
 
     @Test
