@@ -1,11 +1,257 @@
 package org.fedimpute.users;
 
-import org.fedimpute.test.service.PlatformServiceConformance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** user-service booted on embedded PostgreSQL and Redis, held to the platform's conformance checks. */
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fedimpute.test.service.PlatformServiceConformance;
+import org.fedimpute.users.tokens.AccessTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * user-service booted on embedded PostgreSQL and Redis: the platform's conformance checks, then the researcher's
+ * identity journey and the ways it must refuse, seen over HTTP.
+ */
+@TestPropertySource(
+        properties = {
+            "fedimpute.users.secrets.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            "fedimpute.authentication.bcrypt-cost=4",
+            "fedimpute.authentication.lockout.max-failures=3"
+        })
 class UserServiceIntegrationTests extends PlatformServiceConformance {
 
+    private static final String PASSWORD = "correct horse battery";
+
+    @Autowired
+    private AccessTokens accessTokens;
+
+    @Autowired
+    private JsonMapper json;
+
     UserServiceIntegrationTests() {
-        super("users", "event_outbox");
+        super("users", "event_outbox", "user_account", "refresh_token", "signing_key", "audit_event");
+    }
+
+    @Override
+    protected String researcherToken() {
+        return accessTokens.issue(UUID.randomUUID(), "RESEARCHER", "FREE").value();
+    }
+
+    @Test
+    void aResearcherRegistersLogsInUsesRefreshesAndLogsOut() {
+        String email = uniqueEmail();
+        HttpResponse<String> registered = register(email, PASSWORD);
+        assertThat(registered.statusCode()).isEqualTo(201);
+        Map<String, Object> account = read(registered);
+        assertThat(account)
+                .containsEntry("email", email)
+                .containsEntry("role", "RESEARCHER")
+                .containsEntry("tier", "FREE");
+        assertThat(registered.body()).doesNotContain(PASSWORD).doesNotContainIgnoringCase("hash");
+
+        Map<String, Object> tokens = read(login(email, PASSWORD));
+        assertThat(tokens).containsEntry("tokenType", "Bearer").containsEntry("expiresIn", 900);
+        HttpResponse<String> me = get("/api/v1/users/me", (String) tokens.get("accessToken"));
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(read(me)).containsEntry("id", account.get("id"));
+
+        HttpResponse<String> refreshed =
+                post("/api/v1/auth/refresh", Map.of("refreshToken", tokens.get("refreshToken")));
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        Map<String, Object> rotated = read(refreshed);
+        assertThat(rotated.get("refreshToken")).isNotEqualTo(tokens.get("refreshToken"));
+        assertThat(get("/api/v1/users/me", (String) rotated.get("accessToken")).statusCode())
+                .isEqualTo(200);
+
+        assertThat(post("/api/v1/auth/logout", Map.of("refreshToken", rotated.get("refreshToken")))
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", rotated.get("refreshToken")))
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void registrationWritesTheWelcomeEventAndAnAuditEntryInItsTransaction() {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Map<String, Object> event = jdbc.queryForMap(
+                "SELECT stream, type, envelope::text AS envelope FROM event_outbox WHERE subject = ?", userId);
+        assertThat(event).containsEntry("stream", "fedimpute.events.users").containsEntry("type", "user.registered");
+        assertThat((String) event.get("envelope"))
+                .contains("\"specversion\": \"1.0\"")
+                .doesNotContain(email);
+        assertThat(jdbc.queryForList("SELECT type FROM audit_event WHERE user_id = ?::uuid", String.class, userId))
+                .containsExactly("REGISTERED");
+
+        assertThat(register(email.toUpperCase(), PASSWORD).statusCode()).isEqualTo(409);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM event_outbox WHERE type = 'user.registered' AND subject = ?",
+                        Integer.class,
+                        userId))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aWeakPasswordIsRefusedNamingTheFieldAndNothingIsStored() {
+        String email = uniqueEmail();
+        HttpResponse<String> response = register(email, "password1234");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertProblem(response, 400);
+        assertThat(response.body()).contains("\"field\":\"password\"").contains("well-known");
+        assertThat(login(email, "password1234").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void hostileAndOversizedInputIsA400NeverA500() {
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of("email", "' OR 1=1 --", "password", PASSWORD, "name", "x"),
+                Map.of("email", uniqueEmail(), "password", PASSWORD, "name", "n".repeat(10_000)),
+                Map.of("email", uniqueEmail(), "password", "p".repeat(5_000), "name", "x"),
+                Map.of(
+                        "email",
+                        uniqueEmail(),
+                        "password",
+                        PASSWORD,
+                        "name",
+                        "Robert'); DROP TABLE user_account;--",
+                        "institution",
+                        "i".repeat(1_000)))) {
+            HttpResponse<String> response = post("/api/v1/auth/register", body);
+            assertThat(response.statusCode()).as(body.keySet().toString()).isEqualTo(400);
+            assertProblem(response, 400);
+        }
+        assertThat(post("/api/v1/auth/login", Map.of("email", "x@y.z' --", "password", "a"))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM user_account", Integer.class))
+                .isNotNull();
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountWithTheSameAnswerAsAWrongPassword() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        String wrongPasswordAnswer = detail(login(email, "not the password at all"));
+        login(email, "not the password either");
+        login(email, "third wrong password");
+
+        HttpResponse<String> whileLocked = login(email, PASSWORD);
+        assertThat(whileLocked.statusCode()).isEqualTo(401);
+        assertThat(detail(whileLocked)).isEqualTo(wrongPasswordAnswer);
+        assertThat(detail(login("nobody-" + email, PASSWORD))).isEqualTo(wrongPasswordAnswer);
+
+        List<String> trail = new JdbcTemplate(dataSource)
+                .queryForList(
+                        "SELECT e.type FROM audit_event e JOIN user_account a ON a.id = e.user_id "
+                                + "WHERE lower(a.email) = lower(?) ORDER BY e.id",
+                        String.class,
+                        email);
+        assertThat(trail).containsSubsequence("LOGIN_FAILED", "ACCOUNT_LOCKED", "LOGIN_FAILED");
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject(
+                                "SELECT ip FROM audit_event WHERE type = 'ACCOUNT_LOCKED' ORDER BY id DESC LIMIT 1",
+                                String.class))
+                .isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aReplayedRefreshTokenRevokesTheWholeFamily() throws Exception {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        String first = (String) read(login(email, PASSWORD)).get("refreshToken");
+        String second = (String) read(post("/api/v1/auth/refresh", Map.of("refreshToken", first)))
+                .get("refreshToken");
+
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", first)).statusCode())
+                .isEqualTo(401);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", second)).statusCode())
+                .isEqualTo(401);
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject(
+                                "SELECT count(*) FROM refresh_token WHERE token_hash = ? OR token_hash = ?",
+                                Integer.class,
+                                sha256(first),
+                                sha256(second)))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void issuedTokensVerifyAgainstThePublishedKeysAndCarryThePlatformClaims() throws Exception {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        SignedJWT token = SignedJWT.parse((String) read(login(email, PASSWORD)).get("accessToken"));
+
+        HttpResponse<String> jwks = get("/.well-known/jwks.json", null);
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        assertThat(jwks.body()).doesNotContain("\"d\"").doesNotContain("\"p\"");
+        RSAKey key = (RSAKey)
+                JWKSet.parse(jwks.body()).getKeyByKeyId(token.getHeader().getKeyID());
+        assertThat(token.verify(new RSASSAVerifier(key))).isTrue();
+        assertThat(token.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo(userId);
+        assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("RESEARCHER");
+        assertThat(token.getJWTClaimsSet().getStringClaim("tier")).isEqualTo("FREE");
+        assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo("fedimpute");
+    }
+
+    @Test
+    void theAuditLogRefusesChanges() {
+        register(uniqueEmail(), PASSWORD);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThatThrownBy(() -> jdbc.update("UPDATE audit_event SET ip = 'forged'"))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_event")).hasMessageContaining("append-only");
+    }
+
+    private HttpResponse<String> register(String email, String password) {
+        return post(
+                "/api/v1/auth/register",
+                Map.of("email", email, "password", password, "name", "Ada Lovelace", "institution", "Analytical"));
+    }
+
+    private HttpResponse<String> login(String email, String password) {
+        return post("/api/v1/auth/login", Map.of("email", email, "password", password));
+    }
+
+    private HttpResponse<String> post(String path, Map<String, ?> body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(HttpResponse<String> response) {
+        return json.readValue(response.body(), Map.class);
+    }
+
+    private String detail(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        return (String) read(response).get("detail");
+    }
+
+    private static String uniqueEmail() {
+        return "ada." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    private static String sha256(String value) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

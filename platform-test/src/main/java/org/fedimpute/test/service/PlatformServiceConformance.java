@@ -127,15 +127,14 @@ public abstract class PlatformServiceConformance {
 
     @Test
     void aForgedTokenIsRejected() {
-        String token = TestJwtIssuer.get().researcher(UUID.randomUUID());
+        String token = researcherToken();
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
         assertThat(get("/api/v1/anything", forged).statusCode()).isEqualTo(401);
     }
 
     @Test
     void anUnknownPathIsAProblemWith404CarryingTheRequestId() {
-        HttpResponse<String> response =
-                get("/api/v1/no-such-thing", TestJwtIssuer.get().researcher(UUID.randomUUID()));
+        HttpResponse<String> response = get("/api/v1/no-such-thing", researcherToken());
         assertThat(response.statusCode()).isEqualTo(404);
         assertProblem(response, 404);
         String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
@@ -144,8 +143,7 @@ public abstract class PlatformServiceConformance {
 
     @Test
     void adminPathsAreForAdminsOnly() {
-        HttpResponse<String> response =
-                get("/api/v1/admin/anything", TestJwtIssuer.get().researcher(UUID.randomUUID()));
+        HttpResponse<String> response = get("/api/v1/admin/anything", researcherToken());
         assertThat(response.statusCode()).isEqualTo(403);
         assertProblem(response, 403);
     }
@@ -166,6 +164,14 @@ public abstract class PlatformServiceConformance {
                 .orElseThrow();
         JavaClasses classes = FedImputeArchitecture.importService(servicePackage);
         FedImputeArchitecture.rulesFor(servicePackage).check(classes);
+    }
+
+    /**
+     * A valid researcher's token for the service under test: by default from {@link TestJwtIssuer}, whose JWKS
+     * the service is pointed at; a service that validates tokens otherwise (user-service, the issuer) overrides it.
+     */
+    protected String researcherToken() {
+        return TestJwtIssuer.get().researcher(UUID.randomUUID());
     }
 
     /** A GET against the service under test, with a bearer token if one is given. */

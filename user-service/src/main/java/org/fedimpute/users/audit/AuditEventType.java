@@ -1,0 +1,14 @@
+package org.fedimpute.users.audit;
+
+/** The security events the audit log records. */
+public enum AuditEventType {
+    REGISTERED,
+    LOGIN_SUCCEEDED,
+    LOGIN_FAILED,
+    ACCOUNT_LOCKED,
+    TOKEN_REFRESHED,
+    REFRESH_TOKEN_REUSED,
+    LOGGED_OUT,
+    PASSWORD_CHANGED,
+    SIGNING_KEY_CREATED
+}

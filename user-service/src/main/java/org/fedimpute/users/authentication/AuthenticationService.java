@@ -1,0 +1,180 @@
+package org.fedimpute.users.authentication;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.fedimpute.users.accounts.AccountService;
+import org.fedimpute.users.accounts.UserAccount;
+import org.fedimpute.users.audit.AuditEventType;
+import org.fedimpute.users.audit.AuditLog;
+import org.fedimpute.users.tokens.AccessTokens;
+import org.fedimpute.users.tokens.TokenProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Checks passwords, locks accounts after repeated failures, and issues access and refresh tokens. Every refusal
+ * gives the same answer, whether the e-mail is unknown, the password wrong, the account locked or disabled, so
+ * the answer tells an attacker nothing about which accounts exist.
+ */
+@Service
+@EnableConfigurationProperties(LockoutProperties.class)
+class AuthenticationService {
+
+    private final AccountService accounts;
+    private final RefreshTokenRepository refreshTokens;
+    private final AccessTokens accessTokens;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final LockoutProperties lockout;
+    private final TokenProperties tokenProperties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final String unknownUserHash;
+
+    AuthenticationService(
+            AccountService accounts,
+            RefreshTokenRepository refreshTokens,
+            AccessTokens accessTokens,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            LockoutProperties lockout,
+            TokenProperties tokenProperties,
+            Clock clock) {
+        this.accounts = accounts;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.lockout = lockout;
+        this.tokenProperties = tokenProperties;
+        this.clock = clock;
+        this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    @Transactional(noRollbackFor = ErrorResponseException.class)
+    TokenResponse login(LoginRequest request, String ip) {
+        Instant now = now();
+        Optional<UserAccount> found = accounts.findByEmail(request.email());
+        if (found.isEmpty()) {
+            passwords.matches(request.password(), unknownUserHash);
+            audit.record(AuditEventType.LOGIN_FAILED, null, ip, "unknown e-mail");
+            throw invalidCredentials();
+        }
+        UserAccount account = found.get();
+        boolean passwordMatches = passwords.matches(request.password(), account.passwordHash());
+        if (account.lockedAt(now)) {
+            audit.record(AuditEventType.LOGIN_FAILED, account.id(), ip, "account locked");
+            throw invalidCredentials();
+        }
+        if (!passwordMatches) {
+            boolean lockedNow =
+                    account.recordFailedLogin(now, lockout.maxFailures(), lockout.window(), lockout.lockDuration());
+            accounts.saveLoginState(account);
+            audit.record(AuditEventType.LOGIN_FAILED, account.id(), ip, "wrong password");
+            if (lockedNow) {
+                audit.record(
+                        AuditEventType.ACCOUNT_LOCKED, account.id(), ip, "until " + now.plus(lockout.lockDuration()));
+            }
+            throw invalidCredentials();
+        }
+        if (!account.enabled()) {
+            audit.record(AuditEventType.LOGIN_FAILED, account.id(), ip, "account disabled");
+            throw invalidCredentials();
+        }
+        account.recordSuccessfulLogin();
+        accounts.saveLoginState(account);
+        audit.record(AuditEventType.LOGIN_SUCCEEDED, account.id(), ip, null);
+        return issue(account, UUID.randomUUID(), now);
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair. A token presented twice means it was stolen or leaked: the whole
+     * family is revoked, so neither the thief nor the owner can go on with it.
+     */
+    @Transactional(noRollbackFor = ErrorResponseException.class)
+    TokenResponse refresh(String presented, String ip) {
+        Instant now = now();
+        RefreshToken token =
+                refreshTokens.findForUpdate(hash(presented)).orElseThrow(AuthenticationService::invalidRefresh);
+        if (token.used()) {
+            refreshTokens.revokeFamily(token.familyId(), now);
+            audit.record(AuditEventType.REFRESH_TOKEN_REUSED, token.userId(), ip, "family revoked");
+            throw invalidRefresh();
+        }
+        if (!token.usableAt(now)) {
+            throw invalidRefresh();
+        }
+        token.markUsed(now);
+        refreshTokens.save(token);
+        UserAccount account = accounts.find(token.userId())
+                .filter(UserAccount::enabled)
+                .orElseThrow(AuthenticationService::invalidRefresh);
+        audit.record(AuditEventType.TOKEN_REFRESHED, account.id(), ip, null);
+        return issue(account, token.familyId(), now);
+    }
+
+    /** Ends the login the refresh token belongs to; an unknown token is not an error (logging out twice is fine). */
+    @Transactional
+    void logout(String presented, String ip) {
+        refreshTokens.findForUpdate(hash(presented)).ifPresent(token -> {
+            refreshTokens.revokeFamily(token.familyId(), now());
+            audit.record(AuditEventType.LOGGED_OUT, token.userId(), ip, null);
+        });
+    }
+
+    private TokenResponse issue(UserAccount account, UUID familyId, Instant now) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        refreshTokens.save(new RefreshToken(
+                account.id(), familyId, hash(refresh), now, now.plus(tokenProperties.refreshTokenLifetime())));
+        AccessTokens.IssuedToken access = accessTokens.issue(
+                account.id(), account.role().name(), account.tier().name());
+        return new TokenResponse(
+                access.value(),
+                "Bearer",
+                access.lifetime().toSeconds(),
+                refresh,
+                tokenProperties.refreshTokenLifetime().toSeconds());
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ErrorResponseException invalidCredentials() {
+        return unauthorized("The e-mail address or the password is wrong.");
+    }
+
+    private static ErrorResponseException invalidRefresh() {
+        return unauthorized("The refresh token is not valid. Log in again.");
+    }
+
+    private static ErrorResponseException unauthorized(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+        return new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
+    }
+}

@@ -1,0 +1,2 @@
+/** Cross-cutting configuration of user-service. */
+package org.fedimpute.users.config;

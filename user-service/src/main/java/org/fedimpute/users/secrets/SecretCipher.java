@@ -1,0 +1,75 @@
+package org.fedimpute.users.secrets;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * AES-256-GCM with a fresh 96-bit nonce per value, stored as {@code nonce || ciphertext+tag}; the associated data
+ * binds each ciphertext to what it protects (a key id, a user and service), so a value copied to another row
+ * does not decrypt.
+ */
+@Component
+@EnableConfigurationProperties(SecretsProperties.class)
+public class SecretCipher {
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
+
+    SecretCipher(SecretsProperties properties) {
+        this.key = new SecretKeySpec(decodeKey(properties.key()), "AES");
+    }
+
+    public byte[] encrypt(byte[] plaintext, String associatedData) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    public byte[] decrypt(byte[] stored, String associatedData) {
+        if (stored.length <= NONCE_BYTES) {
+            throw new IllegalArgumentException("Not an encrypted value");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
+            cipher.updateAAD(associatedData.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A stored secret could not be decrypted: wrong key or altered data", e);
+        }
+    }
+
+    private static byte[] decodeKey(String base64) {
+        if (base64 == null || base64.isBlank()) {
+            throw new IllegalStateException(
+                    "fedimpute.users.secrets.key is not set: give 32 random bytes in Base64 (FEDIMPUTE_USERS_SECRETS_KEY)");
+        }
+        byte[] bytes = Base64.getDecoder().decode(base64.trim());
+        if (bytes.length != 32) {
+            throw new IllegalStateException(
+                    "fedimpute.users.secrets.key must be 32 bytes (AES-256), got " + bytes.length);
+        }
+        return bytes;
+    }
+}
