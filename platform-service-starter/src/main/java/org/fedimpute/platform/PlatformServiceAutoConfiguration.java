@@ -1,5 +1,6 @@
 package org.fedimpute.platform;
 
+import org.fedimpute.platform.events.OutboxConfiguration;
 import org.fedimpute.platform.security.ServiceSecurityImport;
 import org.fedimpute.platform.web.ServiceWebImport;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,6 +12,10 @@ import org.springframework.context.annotation.Import;
  * runs before Boot's error page and security defaults, which then back off in favour of its own.
  */
 @AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"
+        },
         beforeName = {
             "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -19,5 +24,5 @@ import org.springframework.context.annotation.Import;
             "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import({ServiceWebImport.class, ServiceSecurityImport.class})
+@Import({ServiceWebImport.class, ServiceSecurityImport.class, OutboxConfiguration.class})
 public class PlatformServiceAutoConfiguration {}

@@ -2,6 +2,7 @@ package org.fedimpute.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -10,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,13 +19,15 @@ import org.fedimpute.test.service.PlatformServiceConformance;
 import org.fedimpute.users.tokens.AccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * user-service booted on embedded PostgreSQL and Redis: the platform's conformance checks, then the researcher's
- * identity journey and the ways it must refuse, seen over HTTP.
+ * identity journey and the ways it must refuse, seen over HTTP and in the events it publishes.
  */
 @TestPropertySource(
         properties = {
@@ -40,6 +44,9 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
 
     @Autowired
     private JsonMapper json;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     UserServiceIntegrationTests() {
         super("users", "event_outbox", "user_account", "refresh_token", "signing_key", "audit_event");
@@ -97,6 +104,12 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
                 .doesNotContain(email);
         assertThat(jdbc.queryForList("SELECT type FROM audit_event WHERE user_id = ?::uuid", String.class, userId))
                 .containsExactly("REGISTERED");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.opsForStream().range("fedimpute.events.users", Range.unbounded()).stream()
+                        .anyMatch(record -> "user.registered"
+                                        .equals(record.getValue().get("type"))
+                                && record.getValue().get("event").toString().contains(userId)));
 
         assertThat(register(email.toUpperCase(), PASSWORD).statusCode()).isEqualTo(409);
         assertThat(jdbc.queryForObject(
