@@ -33,10 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "fedimpute.users.secrets.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             "fedimpute.authentication.bcrypt-cost=4",
-            "fedimpute.authentication.lockout.max-failures=3"
+            "fedimpute.authentication.lockout.max-failures=3",
+            "fedimpute.users.first-admin.email=" + UserServiceIntegrationTests.ADMIN_EMAIL,
+            "fedimpute.users.first-admin.password=" + UserServiceIntegrationTests.ADMIN_PASSWORD
         })
 class UserServiceIntegrationTests extends PlatformServiceConformance {
 
+    static final String ADMIN_EMAIL = "root@fedimpute.test";
+    static final String ADMIN_PASSWORD = "admin passphrase for tests";
     private static final String PASSWORD = "correct horse battery";
 
     @Autowired
@@ -229,6 +233,127 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_event SET ip = 'forged'"))
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_event")).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void changingThePasswordEndsEverySessionAndOnlyTheNewPasswordWorks() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        Map<String, Object> session = read(login(email, PASSWORD));
+        String access = (String) session.get("accessToken");
+
+        assertThat(postAs(
+                                "/api/v1/users/me/password",
+                                access,
+                                Map.of(
+                                        "currentPassword",
+                                        "wrong one entirely",
+                                        "newPassword",
+                                        "another good passphrase"))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> weak = postAs(
+                "/api/v1/users/me/password", access, Map.of("currentPassword", PASSWORD, "newPassword", "short"));
+        assertThat(weak.statusCode()).isEqualTo(400);
+        assertThat(weak.body()).contains("\"field\":\"newPassword\"");
+
+        assertThat(postAs(
+                                "/api/v1/users/me/password",
+                                access,
+                                Map.of("currentPassword", PASSWORD, "newPassword", "another good passphrase"))
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", session.get("refreshToken")))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(login(email, PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(login(email, "another good passphrase").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aForgottenPasswordIsResetOnceWithTheTokenFromTheEvent() {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        assertThat(post("/api/v1/auth/password-reset", Map.of("email", email)).statusCode())
+                .isEqualTo(202);
+        assertThat(post("/api/v1/auth/password-reset", Map.of("email", "nobody-" + email))
+                        .statusCode())
+                .isEqualTo(202);
+
+        String envelope = new JdbcTemplate(dataSource)
+                .queryForObject(
+                        "SELECT envelope::text FROM event_outbox WHERE type = 'user.password-reset-requested' AND subject = ?",
+                        String.class,
+                        userId);
+        String token = (String) ((Map<?, ?>) json.readValue(envelope, Map.class).get("data")).get("resetToken");
+        assertThat(token).isNotBlank();
+
+        Map<String, String> confirm = Map.of("token", token, "newPassword", "a brand new passphrase");
+        assertThat(post("/api/v1/auth/password-reset/confirm", confirm).statusCode())
+                .isEqualTo(204);
+        assertThat(login(email, "a brand new passphrase").statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post("/api/v1/auth/password-reset/confirm", confirm);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertProblem(again, 400);
+        assertThat(post(
+                                "/api/v1/auth/password-reset/confirm",
+                                Map.of("token", "made-up", "newPassword", "whatever passphrase"))
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void adminsManageAccountsAndEveryChangeIsAuditedWithTheAdminAsActor() {
+        Map<String, Object> adminSession = read(login(ADMIN_EMAIL, ADMIN_PASSWORD));
+        String admin = (String) adminSession.get("accessToken");
+        String adminId = (String) read(get("/api/v1/users/me", admin)).get("id");
+        assertThat(read(get("/api/v1/users/me", admin))).containsEntry("role", "ADMIN");
+
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        String researcher = (String) read(login(email, PASSWORD)).get("accessToken");
+        String researcherRefresh = (String) read(login(email, PASSWORD)).get("refreshToken");
+        assertThat(get("/api/v1/admin/users", researcher).statusCode()).isEqualTo(403);
+
+        Map<String, Object> found = read(get("/api/v1/admin/users?q=" + email.substring(0, 12) + "&size=5", admin));
+        assertThat((List<?>) found.get("items")).hasSize(1);
+        assertThat(get("/api/v1/admin/users?size=1000", admin).statusCode()).isEqualTo(400);
+        assertThat(read(get("/api/v1/admin/users?q=%25_%25&size=5", admin)).get("items"))
+                .asList()
+                .isEmpty();
+
+        HttpResponse<String> upgraded = patchAs("/api/v1/admin/users/" + userId, admin, Map.of("tier", "PREMIUM"));
+        assertThat(read(upgraded)).containsEntry("tier", "PREMIUM");
+        assertThat(read(patchAs("/api/v1/admin/users/" + userId, admin, Map.of("enabled", false))))
+                .containsEntry("enabled", false);
+        assertThat(login(email, PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", researcherRefresh))
+                        .statusCode())
+                .isEqualTo(401);
+
+        String trail = get("/api/v1/admin/users/" + userId + "/audit", admin).body();
+        assertThat(trail).contains("TIER_CHANGED").contains("ACCOUNT_DISABLED").contains(adminId);
+        assertThat(patchAs("/api/v1/admin/users/" + adminId, admin, Map.of("enabled", false))
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(get("/api/v1/admin/users/" + UUID.randomUUID(), admin).statusCode())
+                .isEqualTo(404);
+    }
+
+    private HttpResponse<String> postAs(String path, String token, Map<String, ?> body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build());
+    }
+
+    private HttpResponse<String> patchAs(String path, String token, Map<String, ?> body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build());
     }
 
     private HttpResponse<String> register(String email, String password) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +12,11 @@ import org.fedimpute.events.UserRegistered;
 import org.fedimpute.platform.events.EventOutbox;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -28,6 +33,7 @@ public class AccountService {
     private final PasswordPolicy policy;
     private final AuditLog audit;
     private final EventOutbox outbox;
+    private final ApplicationEventPublisher springEvents;
     private final Clock clock;
 
     AccountService(
@@ -36,12 +42,14 @@ public class AccountService {
             PasswordPolicy policy,
             AuditLog audit,
             EventOutbox outbox,
+            ApplicationEventPublisher springEvents,
             Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.policy = policy;
         this.audit = audit;
         this.outbox = outbox;
+        this.springEvents = springEvents;
         this.clock = clock;
     }
 
@@ -88,8 +96,89 @@ public class AccountService {
         accounts.save(account);
     }
 
+    @Transactional(readOnly = true)
+    public UserAccount require(UUID id) {
+        return accounts.findById(id).orElseThrow(AccountService::noSuchAccount);
+    }
+
+    @Transactional(readOnly = true)
+    Page<UserAccount> search(String query, Role role, Tier tier, int page, int size) {
+        String pattern = query == null || query.isBlank()
+                ? null
+                : "%"
+                        + query.trim()
+                                .toLowerCase(Locale.ROOT)
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_")
+                        + "%";
+        return accounts.search(
+                pattern,
+                role,
+                tier,
+                PageRequest.of(page, size, Sort.by("createdAt").descending()));
+    }
+
+    /** An admin's change of role, tier or status; each change is audited with the admin as actor. */
+    @Transactional
+    UserAccount update(UUID id, AdminRequests.UpdateAccount change, UUID adminId, String ip) {
+        UserAccount account = require(id);
+        boolean demotesSelf = change.role() != null && change.role() != Role.ADMIN;
+        boolean disablesSelf = Boolean.FALSE.equals(change.enabled());
+        if (id.equals(adminId) && (demotesSelf || disablesSelf)) {
+            throw problem(HttpStatus.CONFLICT, "Admins cannot demote or disable their own account.");
+        }
+        if (change.role() != null && change.role() != account.role()) {
+            audit.recordBy(adminId, AuditEventType.ROLE_CHANGED, id, ip, account.role() + " -> " + change.role());
+            account.changeRole(change.role());
+        }
+        if (change.tier() != null && change.tier() != account.tier()) {
+            audit.recordBy(adminId, AuditEventType.TIER_CHANGED, id, ip, account.tier() + " -> " + change.tier());
+            account.changeTier(change.tier());
+        }
+        if (change.enabled() != null && change.enabled() != account.enabled()) {
+            account.enable(change.enabled());
+            audit.recordBy(
+                    adminId,
+                    change.enabled() ? AuditEventType.ACCOUNT_ENABLED : AuditEventType.ACCOUNT_DISABLED,
+                    id,
+                    ip,
+                    null);
+            if (!change.enabled()) {
+                springEvents.publishEvent(new CredentialsRevoked(id, "disabled by an admin"));
+            }
+        }
+        return accounts.save(account);
+    }
+
+    /** Creates the first admin from configuration when the platform has none (a fresh installation). */
+    @Transactional
+    void createFirstAdmin(String email, String password, String name) {
+        if (accounts.existsByRole(Role.ADMIN)) {
+            return;
+        }
+        policy.check(password, email).ifPresent(reason -> {
+            throw new IllegalStateException("The configured first admin's password " + reason);
+        });
+        UserAccount admin = accounts.findByEmail(email)
+                .orElseGet(() -> accounts.save(
+                        new UserAccount(UUID.randomUUID(), email, passwords.encode(password), name, null, now())));
+        admin.changeRole(Role.ADMIN);
+        admin.changeTier(Tier.PREMIUM);
+        accounts.save(admin);
+        audit.record(AuditEventType.ROLE_CHANGED, admin.id(), null, "first admin from configuration");
+    }
+
     private Instant now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ErrorResponseException noSuchAccount() {
+        return problem(HttpStatus.NOT_FOUND, "No such account.");
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 
     private static ErrorResponseException emailTaken() {

@@ -134,6 +134,23 @@ public class UserAccount {
         return false;
     }
 
+    void changePassword(String newHash, Instant now) {
+        this.passwordHash = newHash;
+        this.passwordChangedAt = now;
+    }
+
+    void changeRole(Role role) {
+        this.role = role;
+    }
+
+    void changeTier(Tier tier) {
+        this.tier = tier;
+    }
+
+    void enable(boolean enabled) {
+        this.enabled = enabled;
+    }
+
     public void recordSuccessfulLogin() {
         failedLogins = 0;
         firstFailedLoginAt = null;

@@ -2,6 +2,8 @@ package org.fedimpute.users.accounts;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -17,4 +19,14 @@ interface UserAccountRepository extends Repository<UserAccount, UUID> {
 
     @Query("select count(a) > 0 from UserAccount a where lower(a.email) = lower(?1)")
     boolean existsByEmail(String email);
+
+    boolean existsByRole(Role role);
+
+    @Query("""
+            select a from UserAccount a
+            where (cast(?1 as string) is null or lower(a.email) like ?1 escape '\\' or lower(a.displayName) like ?1 escape '\\')
+              and (?2 is null or a.role = ?2)
+              and (?3 is null or a.tier = ?3)
+            """)
+    Page<UserAccount> search(String pattern, Role role, Tier tier, Pageable pageable);
 }

@@ -58,6 +58,10 @@ class AuditEvent {
         return userId;
     }
 
+    UUID actorId() {
+        return actorId;
+    }
+
     String ip() {
         return ip;
     }

@@ -20,20 +20,28 @@ public class AuditLog {
         this.clock = clock;
     }
 
+    /** An event the user caused themselves. */
     @Transactional
     public void record(AuditEventType type, UUID userId, String ip, String detail) {
+        recordBy(userId, type, userId, ip, detail);
+    }
+
+    /** An event someone else (an admin) caused to the user's account. */
+    @Transactional
+    public void recordBy(UUID actorId, AuditEventType type, UUID userId, String ip, String detail) {
         events.save(
-                new AuditEvent(Instant.now(clock).truncatedTo(ChronoUnit.MICROS), type, userId, userId, ip, detail));
+                new AuditEvent(Instant.now(clock).truncatedTo(ChronoUnit.MICROS), type, userId, actorId, ip, detail));
     }
 
     /** A user's events, newest first. */
     @Transactional(readOnly = true)
     public List<AuditEntry> trailOf(UUID userId) {
         return events.findByUserIdOrderByOccurredAtDesc(userId).stream()
-                .map(event -> new AuditEntry(event.occurredAt(), event.type(), event.ip(), event.detail()))
+                .map(event ->
+                        new AuditEntry(event.occurredAt(), event.type(), event.actorId(), event.ip(), event.detail()))
                 .toList();
     }
 
     /** An audit event as other features and admins see it. */
-    public record AuditEntry(Instant occurredAt, AuditEventType type, String ip, String detail) {}
+    public record AuditEntry(Instant occurredAt, AuditEventType type, UUID actorId, String ip, String detail) {}
 }

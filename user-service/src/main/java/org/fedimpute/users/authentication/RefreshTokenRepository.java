@@ -22,4 +22,8 @@ interface RefreshTokenRepository extends Repository<RefreshToken, UUID> {
     @Modifying
     @Query("update RefreshToken t set t.revokedAt = ?2 where t.familyId = ?1 and t.revokedAt is null")
     int revokeFamily(UUID familyId, Instant now);
+
+    @Modifying
+    @Query("update RefreshToken t set t.revokedAt = ?2 where t.userId = ?1 and t.revokedAt is null")
+    int revokeAllOf(UUID userId, Instant now);
 }

@@ -1,0 +1,146 @@
+package org.fedimpute.users.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fedimpute.events.PasswordResetRequested;
+import org.fedimpute.platform.events.EventOutbox;
+import org.fedimpute.users.audit.AuditEventType;
+import org.fedimpute.users.audit.AuditLog;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Changing a password, and the forgotten-password flow: a single-use token that expires, sent to the account's
+ * own address through {@code user.password-reset-requested}. Either way every session of the account ends.
+ */
+@Service
+class PasswordService {
+
+    private final UserAccountRepository accounts;
+    private final PasswordResetTokenRepository resets;
+    private final PasswordEncoder passwords;
+    private final PasswordPolicy policy;
+    private final AuditLog audit;
+    private final EventOutbox outbox;
+    private final ApplicationEventPublisher springEvents;
+    private final Clock clock;
+    private final Duration resetLifetime;
+    private final SecureRandom random = new SecureRandom();
+
+    PasswordService(
+            UserAccountRepository accounts,
+            PasswordResetTokenRepository resets,
+            PasswordEncoder passwords,
+            PasswordPolicy policy,
+            AuditLog audit,
+            EventOutbox outbox,
+            ApplicationEventPublisher springEvents,
+            Clock clock,
+            @Value("${fedimpute.authentication.password-reset-lifetime:30m}") Duration resetLifetime) {
+        this.accounts = accounts;
+        this.resets = resets;
+        this.passwords = passwords;
+        this.policy = policy;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.springEvents = springEvents;
+        this.clock = clock;
+        this.resetLifetime = resetLifetime;
+    }
+
+    @Transactional
+    void change(UUID userId, PasswordRequests.ChangePassword request, String ip) {
+        UserAccount account = accounts.findById(userId).orElseThrow(PasswordService::wrongPassword);
+        if (!passwords.matches(request.currentPassword(), account.passwordHash())) {
+            audit.record(AuditEventType.LOGIN_FAILED, userId, ip, "wrong current password on password change");
+            throw wrongPassword();
+        }
+        setPassword(account, request.newPassword(), ip, "changed by the owner");
+    }
+
+    /** Starts a reset if the address belongs to an enabled account; the caller's answer is the same either way. */
+    @Transactional
+    void requestReset(String email, String ip) {
+        accounts.findByEmail(email.trim()).filter(UserAccount::enabled).ifPresent(account -> {
+            Instant now = now();
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            Instant expires = now.plus(resetLifetime);
+            resets.save(new PasswordResetToken(hash(token), account.id(), now, expires));
+            outbox.publish(new PasswordResetRequested(account.id(), token, expires));
+            audit.record(AuditEventType.PASSWORD_RESET_REQUESTED, account.id(), ip, null);
+        });
+    }
+
+    @Transactional
+    void confirmReset(PasswordRequests.ConfirmReset request, String ip) {
+        Instant now = now();
+        PasswordResetToken token = resets.findForUpdate(hash(request.token()))
+                .filter(candidate -> candidate.usableAt(now))
+                .orElseThrow(PasswordService::invalidResetToken);
+        UserAccount account = accounts.findById(token.userId()).orElseThrow(PasswordService::invalidResetToken);
+        token.markUsed(now);
+        resets.save(token);
+        account.recordSuccessfulLogin();
+        setPassword(account, request.newPassword(), ip, "reset with an e-mailed token");
+    }
+
+    private void setPassword(UserAccount account, String newPassword, String ip, String how) {
+        policy.check(newPassword, account.email()).ifPresent(reason -> {
+            throw invalidNewPassword("The password " + reason + ".");
+        });
+        account.changePassword(passwords.encode(newPassword), now());
+        accounts.save(account);
+        audit.record(AuditEventType.PASSWORD_CHANGED, account.id(), ip, how);
+        springEvents.publishEvent(new CredentialsRevoked(account.id(), "password " + how));
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ErrorResponseException wrongPassword() {
+        return problem(HttpStatus.FORBIDDEN, "The current password is wrong.");
+    }
+
+    private static ErrorResponseException invalidResetToken() {
+        return problem(HttpStatus.BAD_REQUEST, "The reset link is not valid any more. Ask for a new one.");
+    }
+
+    private static ErrorResponseException invalidNewPassword(String message) {
+        ErrorResponseException error = problem(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
+        error.getBody().setProperty("errors", List.of(Map.of("field", "newPassword", "message", message)));
+        return error;
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+}
