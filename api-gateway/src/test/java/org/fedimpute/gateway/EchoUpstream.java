@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A stand-in for one service behind the gateway that answers with what it received, so tests can see it. */
@@ -18,6 +19,7 @@ final class EchoUpstream implements AutoCloseable {
 
     private final String name;
     private final HttpServer server;
+    private final AtomicInteger calls = new AtomicInteger();
 
     EchoUpstream(String name) {
         this.name = name;
@@ -27,11 +29,13 @@ final class EchoUpstream implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
+            calls.incrementAndGet();
             Map<String, Object> seen = new LinkedHashMap<>();
             seen.put("upstream", name);
             seen.put("path", exchange.getRequestURI().getPath());
             seen.put("requestId", exchange.getRequestHeaders().getFirst("X-Request-Id"));
             seen.put("userIdHeader", exchange.getRequestHeaders().getFirst("X-User-Id"));
+            seen.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = json.writeValueAsBytes(seen);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("X-Request-Id", String.valueOf(seen.get("requestId")));
@@ -49,6 +53,11 @@ final class EchoUpstream implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** How many requests reached this upstream so far. */
+    int calls() {
+        return calls.get();
     }
 
     static Map<String, Object> parse(String body) {

@@ -2,11 +2,7 @@ package org.fedimpute.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -14,32 +10,43 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.fedimpute.test.architecture.FedImputeArchitecture;
+import org.fedimpute.test.security.TestJwtIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The gateway booted for real in front of echoing upstreams, one per service, and one service that is down. */
+/**
+ * The gateway booted for real in front of echoing upstreams, one per service, and one service that is down; Redis
+ * is down from the start, so rate limits are counted in the instance.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayIntegrationTests {
 
     private static final Map<String, EchoUpstream> upstreams = Stream.of(
                     "users", "registry", "jobs", "files", "notifications")
             .collect(Collectors.toMap(name -> name, EchoUpstream::new));
-    private static final int closedPort = closedPort();
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final int closedPort = GatewayCalls.freePort();
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         upstreams.forEach((name, upstream) -> registry.add("fedimpute.gateway.upstream." + name, upstream::url));
         registry.add("fedimpute.gateway.upstream.monitoring", () -> "http://127.0.0.1:" + closedPort);
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> TestJwtIssuer.get().jwksUri());
+        registry.add("spring.data.redis.port", () -> closedPort);
     }
 
     @AfterAll
@@ -68,7 +75,10 @@ class GatewayIntegrationTests {
         "/api/v1/admin/notifications/dead-letters, notifications"
     })
     void routesEachPublicPathToItsServiceUnchanged(String path, String service) {
-        HttpResponse<String> response = get(path, Map.of());
+        Map<String, String> headers = path.startsWith("/api/v1/admin/")
+                ? GatewayCalls.bearer(TestJwtIssuer.get().admin(UUID.randomUUID()))
+                : Map.of();
+        HttpResponse<String> response = get(path, headers);
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> seen = EchoUpstream.parse(response.body());
         assertThat(seen).containsEntry("upstream", service).containsEntry("path", path);
@@ -106,9 +116,10 @@ class GatewayIntegrationTests {
     void internalAndUnknownPathsAreAProblemWith404() {
         for (String path :
                 new String[] {"/internal/users/1/external-tokens", "/api/v2/jobs", "/api/v1/admin/secrets"}) {
-            HttpResponse<String> response = get(path, Map.of());
+            HttpResponse<String> response =
+                    get(path, GatewayCalls.bearer(TestJwtIssuer.get().admin(UUID.randomUUID())));
             assertThat(response.statusCode()).as(path).isEqualTo(404);
-            assertProblem(response, 404);
+            GatewayCalls.assertProblem(response, 404);
         }
     }
 
@@ -117,7 +128,7 @@ class GatewayIntegrationTests {
         HttpResponse<String> response = get("/api/v1/monitoring/overview", Map.of());
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
-        assertProblem(response, 503);
+        GatewayCalls.assertProblem(response, 503);
         assertThat(response.body()).contains("not reachable");
     }
 
@@ -139,35 +150,36 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void theGatewayStartsAndServesWithoutRedisCountingLocally() {
+        HttpResponse<String> response = get("/api/v1/services", Map.of());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-RateLimit-Limit")).hasValue("100");
+        assertThat(response.headers().firstValue("X-RateLimit-Remaining")).isPresent();
+        assertThat(meters.get("fedimpute.gateway.ratelimit.fallback").gauge().value())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void noCrossOriginAccessUnlessConfigured() {
+        HttpResponse<String> preflight = GatewayCalls.to(port)
+                .send(HttpRequest.newBuilder(GatewayCalls.to(port).uri("/api/v1/jobs"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://elsewhere.example")
+                        .header("Access-Control-Request-Method", "GET")
+                        .build());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+        HttpResponse<String> call = get("/api/v1/jobs", Map.of("Origin", "https://elsewhere.example"));
+        assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void codeFollowsThePlatformArchitectureRules() {
         FedImputeArchitecture.rulesFor("org.fedimpute.gateway")
                 .check(FedImputeArchitecture.importService("org.fedimpute.gateway"));
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        headers.forEach(request::header);
-        try {
-            return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError("GET " + path + " failed", e);
-        }
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
-        assertThat(response.body())
-                .contains("\"status\":" + status)
-                .contains("\"requestId\":\"" + requestId + "\"")
-                .doesNotContain("Exception");
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return GatewayCalls.to(port).get(path, headers);
     }
 }

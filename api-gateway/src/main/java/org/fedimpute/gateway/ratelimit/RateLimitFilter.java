@@ -1,0 +1,125 @@
+package org.fedimpute.gateway.ratelimit;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.fedimpute.gateway.errors.ProblemResponses;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+
+/**
+ * Counts every request against its caller's hourly allowance after the token was validated, tells the caller where
+ * they stand in {@code X-RateLimit-*} headers, and answers 429 with {@code Retry-After} without calling the service
+ * once the allowance is used up. {@code X-RateLimit-Reset} is the number of seconds until the allowance is whole
+ * again (not an epoch time), so clients need no synchronised clock.
+ */
+@Component
+class RateLimitFilter implements WebFilter, Ordered {
+
+    static final String LIMIT = "X-RateLimit-Limit";
+    static final String REMAINING = "X-RateLimit-Remaining";
+    static final String RESET = "X-RateLimit-Reset";
+
+    /** Runs after Spring Security's filter chain (order -100), so the validated principal is known. */
+    private static final int ORDER = 0;
+
+    private final RateLimitProperties properties;
+    private final RateLimitBuckets buckets;
+    private final ProblemResponses problems;
+    private final MeterRegistry meters;
+    private final List<PathPattern> unlimitedPaths;
+
+    RateLimitFilter(
+            RateLimitProperties properties, RateLimitBuckets buckets, ProblemResponses problems, MeterRegistry meters) {
+        this.properties = properties;
+        this.buckets = buckets;
+        this.problems = problems;
+        this.meters = meters;
+        this.unlimitedPaths = properties.unlimitedPaths().stream()
+                .map(PathPatternParser.defaultInstance::parse)
+                .toList();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (unlimitedPaths.stream()
+                .anyMatch(pattern ->
+                        pattern.matches(exchange.getRequest().getPath().pathWithinApplication()))) {
+            return chain.filter(exchange);
+        }
+        return exchange.getPrincipal()
+                .map(principal ->
+                        principal instanceof JwtAuthenticationToken token ? callerOf(token) : anonymous(exchange))
+                .switchIfEmpty(Mono.fromSupplier(() -> anonymous(exchange)))
+                .flatMap(caller -> caller.isLimited() ? limit(exchange, chain, caller) : chain.filter(exchange));
+    }
+
+    private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
+        return buckets.tryConsume(caller).flatMap(probe -> {
+            HttpHeaders headers = exchange.getResponse().getHeaders();
+            headers.set(LIMIT, Long.toString(caller.limit()));
+            headers.set(REMAINING, Long.toString(probe.getRemainingTokens()));
+            headers.set(RESET, Long.toString(secondsFrom(probe.getNanosToWaitForReset())));
+            if (probe.isConsumed()) {
+                return chain.filter(exchange);
+            }
+            return reject(exchange, caller, probe);
+        });
+    }
+
+    private Mono<Void> reject(ServerWebExchange exchange, Caller caller, ConsumptionProbe probe) {
+        long retryAfter = Math.max(1, secondsFrom(probe.getNanosToWaitForRefill()));
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        Counter.builder("fedimpute.gateway.ratelimit.rejected")
+                .description("Requests answered 429 because the caller's allowance was used up")
+                .tag("tier", caller.tier())
+                .register(meters)
+                .increment();
+        return problems.write(
+                exchange,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "You have used your " + caller.limit() + " requests for this period. Try again in " + retryAfter
+                        + " seconds.");
+    }
+
+    private Caller callerOf(JwtAuthenticationToken token) {
+        List<String> authorities = token.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .toList();
+        if (authorities.contains("ROLE_ADMIN")) {
+            return Caller.admin();
+        }
+        if (authorities.contains("TIER_PREMIUM")) {
+            return new Caller("premium", "premium:" + token.getName(), properties.premium());
+        }
+        return new Caller("free", "free:" + token.getName(), properties.free());
+    }
+
+    private Caller anonymous(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        String ip = remote == null ? "unknown" : remote.getHostString();
+        return new Caller("anonymous", "anonymous:" + ip, properties.anonymous());
+    }
+
+    private static long secondsFrom(long nanos) {
+        return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

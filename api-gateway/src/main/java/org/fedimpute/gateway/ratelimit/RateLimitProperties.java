@@ -1,0 +1,30 @@
+package org.fedimpute.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How many requests each kind of caller may make per period (anonymous callers per client IP, others per user;
+ * admins are never limited), and how long the gateway waits for Redis before it counts locally instead.
+ *
+ * @param anonymous requests per period for a caller without a token, per client IP
+ * @param free requests per period for a user on the FREE tier (or a token without a tier)
+ * @param premium requests per period for a user on the PREMIUM tier
+ * @param period the window after which a caller's allowance is whole again
+ * @param redisTimeout the longest a request waits for Redis before it is counted in this instance
+ * @param redisRetryInterval how long the gateway counts locally after a Redis failure before it tries Redis again
+ * @param unlimitedPaths path patterns that are never limited (health, metrics, API documents)
+ */
+@ConfigurationProperties("fedimpute.gateway.rate-limit")
+record RateLimitProperties(
+        @DefaultValue("100") long anonymous,
+        @DefaultValue("200") long free,
+        @DefaultValue("500") long premium,
+        @DefaultValue("1h") Duration period,
+        @DefaultValue("250ms") Duration redisTimeout,
+        @DefaultValue("5s") Duration redisRetryInterval,
+
+        @DefaultValue({"/actuator/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"})
+        List<String> unlimitedPaths) {}

@@ -1,0 +1,125 @@
+package org.fedimpute.gateway.ratelimit;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps the buckets in Redis through bucket4j's compare-and-swap Lettuce proxy, connecting only when a request needs
+ * it (never at start-up, so the gateway starts without Redis) and connecting afresh after the connection was lost,
+ * so that a Redis that comes back is used again.
+ */
+@Component
+class RedisBuckets implements DisposableBean {
+
+    private static final String KEY_PREFIX = "fedimpute:ratelimit:";
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final AtomicReference<CompletableFuture<Connected>> connection = new AtomicReference<>();
+
+    RedisBuckets(DataRedisConnectionDetails details, ClientResources resources, RateLimitProperties properties) {
+        this.uri = uriOf(details);
+        this.client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(false)
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(properties.redisTimeout())
+                        .build())
+                .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
+                .build());
+    }
+
+    /** Takes one token from the caller's bucket in Redis, creating the bucket with this configuration if needed. */
+    Mono<ConsumptionProbe> tryConsume(Caller caller, BucketConfiguration configuration) {
+        return Mono.defer(() -> Mono.fromFuture(connected(), true))
+                .flatMap(connected -> Mono.fromFuture(() -> connected
+                        .buckets()
+                        .builder()
+                        .build(KEY_PREFIX + caller.key(), configuration)
+                        .tryConsumeAndReturnRemaining(1)));
+    }
+
+    private CompletableFuture<Connected> connected() {
+        CompletableFuture<Connected> current = connection.get();
+        if (current != null && !isLost(current)) {
+            return current;
+        }
+        CompletableFuture<Connected> fresh =
+                client.connectAsync(CODEC, uri).toCompletableFuture().thenApply(Connected::new);
+        if (!connection.compareAndSet(current, fresh)) {
+            fresh.thenAccept(Connected::close);
+            return connection.get();
+        }
+        if (current != null) {
+            current.thenAccept(Connected::close);
+        }
+        return fresh;
+    }
+
+    private static boolean isLost(CompletableFuture<Connected> connecting) {
+        return connecting.isCompletedExceptionally()
+                || (connecting.isDone() && !connecting.join().connection().isOpen());
+    }
+
+    private static RedisURI uriOf(DataRedisConnectionDetails details) {
+        DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(standalone.getHost())
+                .withPort(standalone.getPort())
+                .withDatabase(standalone.getDatabase());
+        if (details.getPassword() != null && details.getUsername() != null) {
+            uri.withAuthentication(details.getUsername(), details.getPassword());
+        } else if (details.getPassword() != null) {
+            uri.withPassword(details.getPassword().toCharArray());
+        }
+        return uri.build();
+    }
+
+    @Override
+    public void destroy() {
+        CompletableFuture<Connected> current = connection.getAndSet(null);
+        if (current != null) {
+            current.thenAccept(Connected::close);
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+    }
+
+    /** One open connection and the bucket4j proxy manager that works through it. */
+    private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {
+
+        Connected(StatefulRedisConnection<String, byte[]> connection) {
+            this(
+                    connection,
+                    Bucket4jLettuce.casBasedBuilder(connection)
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                    Duration.ofMinutes(1)))
+                            .build()
+                            .asAsync());
+        }
+
+        void close() {
+            connection.closeAsync();
+        }
+    }
+}
