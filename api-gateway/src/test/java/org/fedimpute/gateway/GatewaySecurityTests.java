@@ -67,7 +67,15 @@ class GatewaySecurityTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"alg-none", "hs256-with-public-key", "expired", "other-rsa-key", "tampered-payload"})
+    @ValueSource(
+            strings = {
+                "alg-none",
+                "hs256-with-public-key",
+                "expired",
+                "other-rsa-key",
+                "tampered-payload",
+                "other-issuer"
+            })
     void aBadTokenIsRefusedAt401AndNeverReachesAService(String kind) throws Exception {
         String token = badToken(kind);
         for (String path : List.of("/api/v1/jobs", "/api/v1/admin/jobs")) {
@@ -172,6 +180,8 @@ class GatewaySecurityTests {
                 yield jwt.serialize();
             }
             case "expired" -> issuer.mint(user.toString(), List.of("RESEARCHER"), "FREE", Duration.ofMinutes(-5));
+            case "other-issuer" ->
+                issuer.mint(user.toString(), List.of("ADMIN"), "PREMIUM", Duration.ofMinutes(5), "someone-else");
             case "other-rsa-key" -> {
                 RSAKey impostor = new RSAKeyGenerator(2048)
                         .keyID(publishedKey().getKeyID())

@@ -2,14 +2,18 @@ package org.fedimpute.platform.security;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which of a service's paths anyone may call without a token, beyond the operational ones every service opens.
+ * How a service checks callers: the issuer its tokens must name, and which of its paths anyone may call without a
+ * token, beyond the operational ones every service opens.
  *
+ * @param tokenIssuer the {@code iss} claim user-service puts in every access token
  * @param publicPaths Ant-style path patterns, such as {@code /api/v1/auth/**} on user-service
  */
 @ConfigurationProperties("fedimpute.security")
-public record PlatformSecurityProperties(List<String> publicPaths) {
+public record PlatformSecurityProperties(
+        @DefaultValue("fedimpute") String tokenIssuer, List<String> publicPaths) {
 
     public PlatformSecurityProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);

@@ -91,6 +91,26 @@ class StarterBehaviourTests extends PlatformServiceConformance {
         assertThat(get("/api/v1/samples/me", expired).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aTokenFromAnotherIssuerOrWithAnotherAlgorithmIsRejected() throws Exception {
+        String foreign = TestJwtIssuer.get()
+                .mint(
+                        UUID.randomUUID().toString(),
+                        List.of("ADMIN"),
+                        "FREE",
+                        java.time.Duration.ofMinutes(5),
+                        "someone-else");
+        assertThat(get("/api/v1/samples/me", foreign).statusCode()).isEqualTo(401);
+
+        String valid = token();
+        String[] parts = valid.split("\\.");
+        String header = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(get("/api/v1/samples/me", header + "." + parts[1] + ".").statusCode())
+                .isEqualTo(401);
+    }
+
     private String token() {
         return TestJwtIssuer.get().researcher(UUID.randomUUID());
     }

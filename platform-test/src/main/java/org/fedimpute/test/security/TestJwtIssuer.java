@@ -28,7 +28,9 @@ import java.util.UUID;
  */
 public final class TestJwtIssuer {
 
-    public static final String ISSUER = "http://fedimpute.test/user-service";
+    /** The issuer user-service names in its tokens ({@code fedimpute.security.token-issuer}). */
+    public static final String ISSUER = "fedimpute";
+
     private static final String JWKS_PATH = "/.well-known/jwks.json";
 
     private static TestJwtIssuer instance;
@@ -82,9 +84,14 @@ public final class TestJwtIssuer {
 
     /** A signed token with the platform's claims: subject, roles, tier, issuer and expiry. */
     public String mint(String subject, List<String> roles, String tier, Duration lifetime) {
+        return mint(subject, roles, tier, lifetime, ISSUER);
+    }
+
+    /** A signed token naming any issuer, to show that tokens of another issuer are refused. */
+    public String mint(String subject, List<String> roles, String tier, Duration lifetime, String issuer) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(issuer)
                 .subject(subject)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
