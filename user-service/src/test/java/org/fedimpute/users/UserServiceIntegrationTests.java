@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
             "fedimpute.authentication.bcrypt-cost=4",
             "fedimpute.authentication.lockout.max-failures=3",
             "fedimpute.users.first-admin.email=" + UserServiceIntegrationTests.ADMIN_EMAIL,
-            "fedimpute.users.first-admin.password=" + UserServiceIntegrationTests.ADMIN_PASSWORD
+            "fedimpute.users.first-admin.password=" + UserServiceIntegrationTests.ADMIN_PASSWORD,
+            "fedimpute.users.service-clients.api-gateway=gateway-secret",
+            "fedimpute.users.service-clients.job-processor=jobs-secret"
         })
 class UserServiceIntegrationTests extends PlatformServiceConformance {
 
@@ -340,6 +342,94 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
                 .isEqualTo(404);
     }
 
+    @Test
+    void anApiKeyIsShownOnceStoredHashedExchangedByTheGatewayAndDeadOnceRevoked() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        String owner = (String) read(login(email, PASSWORD)).get("accessToken");
+
+        HttpResponse<String> created = postAs("/api/v1/users/me/api-keys", owner, Map.of("name", "pipeline"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        String key = (String) read(created).get("key");
+        String keyId = (String) ((Map<?, ?>) read(created).get("details")).get("id");
+        assertThat(key).startsWith("fi_").hasSizeGreaterThan(40);
+        String listed = get("/api/v1/users/me/api-keys", owner).body();
+        assertThat(listed).contains("pipeline").contains(key.substring(0, 11)).doesNotContain(key);
+        assertThat(new JdbcTemplate(dataSource).queryForList("SELECT key_hash FROM api_key", String.class))
+                .doesNotContain(key)
+                .contains(sha256(key));
+
+        String gateway = serviceToken("api-gateway", "gateway-secret");
+        HttpResponse<String> exchanged = postAs("/internal/api-keys/exchange", gateway, Map.of("apiKey", key));
+        assertThat(exchanged.statusCode()).isEqualTo(200);
+        String keyToken = (String) read(exchanged).get("accessToken");
+        assertThat(read(get("/api/v1/users/me", keyToken))).containsEntry("email", email);
+        assertThat(get("/api/v1/users/me/api-keys", keyToken).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/users/me/api-keys", owner).body()).contains("lastUsedAt\":\"20");
+
+        assertThat(postAs("/internal/api-keys/exchange", owner, Map.of("apiKey", key))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(postAs(
+                                "/internal/api-keys/exchange",
+                                serviceToken("job-processor", "jobs-secret"),
+                                Map.of("apiKey", key))
+                        .statusCode())
+                .isEqualTo(403);
+
+        String stranger = strangerToken();
+        assertThat(deleteAs("/api/v1/users/me/api-keys/" + keyId, stranger).statusCode())
+                .isEqualTo(404);
+        assertThat(deleteAs("/api/v1/users/me/api-keys/" + keyId, owner).statusCode())
+                .isEqualTo(204);
+        assertThat(postAs("/internal/api-keys/exchange", gateway, Map.of("apiKey", key))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/v1/users/me/api-keys", owner).body()).doesNotContain("pipeline");
+    }
+
+    @Test
+    void onlyKnownServicesWithTheirSecretGetServiceTokens() {
+        assertThat(serviceTokenResponse("api-gateway", "wrong").statusCode()).isEqualTo(401);
+        assertThat(serviceTokenResponse("unknown-service", "gateway-secret").statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> noAuth =
+                send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/service-tokens"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build());
+        assertThat(noAuth.statusCode()).isEqualTo(401);
+        Map<String, Object> token = read(serviceTokenResponse("api-gateway", "gateway-secret"));
+        assertThat(token).containsEntry("token_type", "Bearer").containsEntry("expires_in", 600);
+    }
+
+    private String strangerToken() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        return (String) read(login(email, PASSWORD)).get("accessToken");
+    }
+
+    private String serviceToken(String client, String secret) {
+        return (String) read(serviceTokenResponse(client, secret)).get("access_token");
+    }
+
+    private HttpResponse<String> serviceTokenResponse(String client, String secret) {
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((client + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/service-tokens"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build());
+    }
+
+    private HttpResponse<String> deleteAs(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build());
+    }
+
     private HttpResponse<String> postAs(String path, String token, Map<String, ?> body) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
@@ -387,9 +477,13 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
         return "ada." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     }
 
-    private static String sha256(String value) throws Exception {
-        return java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    private static String sha256(String value) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -29,8 +29,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Every service validates the access token itself (it never trusts an identity header), opens only its health,
- * metrics and API description to anonymous callers, keeps {@code /api/v1/admin/**} to admins, and answers 401 and
- * 403 as problem documents.
+ * metrics and API description to anonymous callers, keeps {@code /api/v1/admin/**} to admins and
+ * {@code /internal/**} to the platform's services, and answers 401 and 403 as problem documents.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -65,6 +65,8 @@ class ServiceSecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/api/v1/admin/**")
                         .hasRole("ADMIN")
+                        .requestMatchers("/internal/**")
+                        .hasRole("SERVICE")
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -149,6 +149,13 @@ public abstract class PlatformServiceConformance {
     }
 
     @Test
+    void internalPathsAreForThePlatformsServicesOnly() {
+        HttpResponse<String> response = get("/internal/anything", researcherToken());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertProblem(response, 403);
+    }
+
+    @Test
     void theGatewaysRequestIdIsKeptAndAMalformedOneReplaced() throws Exception {
         String fromGateway = UUID.randomUUID().toString();
         assertThat(requestIdEchoedFor(fromGateway)).isEqualTo(fromGateway);

@@ -1,0 +1,2 @@
+/** API keys for scripted access: created and revoked by their owner, exchanged by the gateway for tokens. */
+package org.fedimpute.users.apikeys;
