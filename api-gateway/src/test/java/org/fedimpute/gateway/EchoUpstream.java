@@ -29,6 +29,9 @@ final class EchoUpstream implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+                pause(20);
+            }
             calls.incrementAndGet();
             Map<String, Object> seen = new LinkedHashMap<>();
             seen.put("upstream", name);
@@ -45,6 +48,14 @@ final class EchoUpstream implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String url() {

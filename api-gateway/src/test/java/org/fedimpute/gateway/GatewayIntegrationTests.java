@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -82,6 +83,18 @@ class GatewayIntegrationTests {
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> seen = EchoUpstream.parse(response.body());
         assertThat(seen).containsEntry("upstream", service).containsEntry("path", path);
+    }
+
+    @Test
+    void manyConcurrentCallsToOneSlowServiceAllGetThrough() throws Exception {
+        List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 60; i++) {
+                clients.submit(
+                        () -> statuses.add(get("/api/v1/files/slow", Map.of()).statusCode()));
+            }
+        }
+        assertThat(statuses).hasSize(60).containsOnly(200);
     }
 
     @Test

@@ -49,6 +49,9 @@ class GatewayProblemHandler implements WebExceptionHandler {
         return problems.write(exchange, status);
     }
 
+    /** A Resilience4j bulkhead rejecting a call (a runtime-only class here) means the route is saturated: 503. */
+    private static final String BULKHEAD_FULL = "io.github.resilience4j.bulkhead.BulkheadFullException";
+
     private static HttpStatusCode statusOf(Throwable failure) {
         if (failure instanceof ResponseStatusException statusException) {
             return statusException.getStatusCode();
@@ -60,7 +63,8 @@ class GatewayProblemHandler implements WebExceptionHandler {
             return declared.getEnum("code", HttpStatus.class);
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            if (cause instanceof ConnectException
+                    || BULKHEAD_FULL.equals(cause.getClass().getName())) {
                 return HttpStatus.SERVICE_UNAVAILABLE;
             }
             if (cause instanceof TimeoutException) {
