@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 public enum EventType {
     USER_REGISTERED("user.registered", UserRegistered.class, EventStream.USERS),
     USER_PASSWORD_RESET_REQUESTED("user.password-reset-requested", PasswordResetRequested.class, EventStream.USERS),
+    USER_DELETED("user.deleted", UserDeleted.class, EventStream.USERS),
     SERVICE_HEALTH_CHANGED("service.health-changed", ServiceHealthChanged.class, EventStream.REGISTRY),
     PANEL_SYNCED("panel.synced", PanelSynced.class, EventStream.REGISTRY),
     FILE_UPLOADED("file.uploaded", FileUploaded.class, EventStream.FILES),

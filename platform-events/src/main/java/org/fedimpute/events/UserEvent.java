@@ -3,7 +3,7 @@ package org.fedimpute.events;
 import java.util.UUID;
 
 /** Events published by user-service about accounts. */
-public sealed interface UserEvent extends PlatformEvent permits UserRegistered, PasswordResetRequested {
+public sealed interface UserEvent extends PlatformEvent permits UserRegistered, PasswordResetRequested, UserDeleted {
 
     UUID userId();
 

@@ -55,7 +55,16 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     private StringRedisTemplate redis;
 
     UserServiceIntegrationTests() {
-        super("users", "event_outbox", "user_account", "refresh_token", "signing_key", "audit_event");
+        super(
+                "users",
+                "event_outbox",
+                "user_account",
+                "refresh_token",
+                "signing_key",
+                "audit_event",
+                "password_reset",
+                "api_key",
+                "external_token");
     }
 
     @Override
@@ -401,6 +410,110 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
         assertThat(noAuth.statusCode()).isEqualTo(401);
         Map<String, Object> token = read(serviceTokenResponse("api-gateway", "gateway-secret"));
         assertThat(token).containsEntry("token_type", "Bearer").containsEntry("expires_in", 600);
+    }
+
+    @Test
+    void externalTokensAreStoredEncryptedShownMaskedAndReadWholeOnlyByJobProcessor() {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        String owner = (String) read(login(email, PASSWORD)).get("accessToken");
+        String secret = "michigan-secret-token-" + UUID.randomUUID();
+
+        HttpResponse<String> saved = putAs("/api/v1/users/me/external-tokens/michigan", owner, Map.of("token", secret));
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(read(saved)).containsEntry("token", "…" + secret.substring(secret.length() - 4));
+        assertThat(get("/api/v1/users/me/external-tokens", owner).body())
+                .contains("michigan")
+                .doesNotContain(secret);
+        byte[] stored = new JdbcTemplate(dataSource)
+                .queryForObject("SELECT token FROM external_token WHERE user_id = ?::uuid", byte[].class, userId);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(secret);
+
+        String path = "/internal/users/" + userId + "/external-tokens/michigan";
+        assertThat(read(get(path, serviceToken("job-processor", "jobs-secret"))))
+                .containsEntry("token", secret);
+        assertThat(get(path, serviceToken("api-gateway", "gateway-secret")).statusCode())
+                .isEqualTo(403);
+        assertThat(get(path, owner).statusCode()).isEqualTo(403);
+        assertThat(putAs("/api/v1/users/me/external-tokens/Not_A_Slug", owner, Map.of("token", secret))
+                        .statusCode())
+                .isEqualTo(400);
+
+        assertThat(deleteAs("/api/v1/users/me/external-tokens/michigan", owner).statusCode())
+                .isEqualTo(204);
+        assertThat(get(path, serviceToken("job-processor", "jobs-secret")).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void theExportHoldsEverythingAboutTheCallerAndNoSecret() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        String owner = (String) read(login(email, PASSWORD)).get("accessToken");
+        String key = (String) read(postAs("/api/v1/users/me/api-keys", owner, Map.of("name", "exported-key")))
+                .get("key");
+        putAs("/api/v1/users/me/external-tokens/h3africa", owner, Map.of("token", "h3africa-token-abcdef"));
+
+        HttpResponse<String> export = get("/api/v1/users/me/export", owner);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(value -> assertThat(value).contains("attachment"));
+        assertThat(export.body())
+                .contains(email)
+                .contains("exported-key")
+                .contains("h3africa")
+                .contains("REGISTERED")
+                .contains("API_KEY_CREATED")
+                .doesNotContain(key)
+                .doesNotContain("h3africa-token-abcdef")
+                .doesNotContainIgnoringCase("passwordHash")
+                .doesNotContain("$2a$");
+    }
+
+    @Test
+    void deletingTheAccountNeedsThePasswordRemovesItTellsTheOtherServicesAndKeepsTheSecurityRecord() {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        String owner = (String) read(login(email, PASSWORD)).get("accessToken");
+        postAs("/api/v1/users/me/api-keys", owner, Map.of("name", "doomed"));
+
+        assertThat(deleteWithBody("/api/v1/users/me", owner, Map.of("password", "not my password"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(deleteWithBody("/api/v1/users/me", owner, Map.of("password", PASSWORD))
+                        .statusCode())
+                .isEqualTo(204);
+
+        assertThat(login(email, PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/users/me", owner).statusCode()).isEqualTo(404);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_key WHERE user_id = ?::uuid", Integer.class, userId))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM event_outbox WHERE type = 'user.deleted' AND subject = ?",
+                        Integer.class,
+                        userId))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT type FROM audit_event WHERE user_id = ?::uuid", String.class, userId))
+                .contains("REGISTERED", "ACCOUNT_DELETED");
+        assertThat(register(email, PASSWORD).statusCode()).isEqualTo(201);
+    }
+
+    private HttpResponse<String> putAs(String path, String token, Map<String, ?> body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build());
+    }
+
+    private HttpResponse<String> deleteWithBody(String path, String token, Map<String, ?> body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build());
     }
 
     private String strangerToken() {

@@ -43,9 +43,25 @@ class SampleApplication {
     record CreateSampleRequest(
             @NotBlank String name, @Min(1) int replicates) {}
 
+    /** A bean validated by Spring's method validation proxy rather than by Spring MVC. */
+    @org.springframework.stereotype.Service
+    @org.springframework.validation.annotation.Validated
+    static class Codes {
+
+        String check(@jakarta.validation.constraints.Pattern(regexp = "[a-z]{3}") String code) {
+            return code;
+        }
+    }
+
     @RestController
     @RequestMapping("/api/v1/samples")
     static class SampleController {
+
+        private final Codes codes;
+
+        SampleController(Codes codes) {
+            this.codes = codes;
+        }
 
         @PostMapping
         CreateSampleRequest create(@Valid @RequestBody CreateSampleRequest request) {
@@ -68,6 +84,11 @@ class SampleApplication {
                     .map(GrantedAuthority::getAuthority)
                     .sorted()
                     .toList();
+        }
+
+        @GetMapping("/validated/{code}")
+        String validatedElsewhere(@PathVariable String code) {
+            return codes.check(code);
         }
 
         @GetMapping("/public/ping")

@@ -51,6 +51,14 @@ class StarterBehaviourTests extends PlatformServiceConformance {
     }
 
     @Test
+    void aValueRejectedByAValidatedBeanIsA400ProblemNamingIt() {
+        HttpResponse<String> response = get("/api/v1/samples/validated/NOT-OK", token());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertProblem(response, 400);
+        assertThat(response.body()).contains("\"field\":\"code\"");
+    }
+
+    @Test
     void anUnexpectedFailureHidesItsDetailsButIsLoggedWithTheRequestId(CapturedOutput output) {
         HttpResponse<String> response = get("/api/v1/samples/boom", token());
         assertThat(response.statusCode()).isEqualTo(500);

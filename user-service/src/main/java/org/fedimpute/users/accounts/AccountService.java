@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.fedimpute.events.UserDeleted;
 import org.fedimpute.events.UserRegistered;
 import org.fedimpute.platform.events.EventOutbox;
 import org.fedimpute.users.audit.AuditEventType;
@@ -149,6 +150,31 @@ public class AccountService {
             }
         }
         return accounts.save(account);
+    }
+
+    /** The caller's own profile, for the personal data export. */
+    @Transactional(readOnly = true)
+    public UserResponse profileOf(UUID userId) {
+        return UserResponse.of(require(userId));
+    }
+
+    /**
+     * Deletes an account at its owner's request, after checking the password again; its sessions, keys and tokens
+     * go with it, the audit trail stays (security records), and {@code user.deleted} tells the other services.
+     */
+    @Transactional
+    public void deleteOwnAccount(UUID userId, String password, String ip) {
+        UserAccount account = require(userId);
+        if (!passwords.matches(password, account.passwordHash())) {
+            throw problem(HttpStatus.FORBIDDEN, "The password is wrong.");
+        }
+        if (account.role() == Role.ADMIN && accounts.countByRole(Role.ADMIN) == 1) {
+            throw problem(
+                    HttpStatus.CONFLICT, "The last admin cannot delete their account; appoint another admin first.");
+        }
+        audit.record(AuditEventType.ACCOUNT_DELETED, userId, ip, null);
+        outbox.publish(new UserDeleted(userId, now()));
+        accounts.delete(account);
     }
 
     /** Creates the first admin from configuration when the platform has none (a fresh installation). */

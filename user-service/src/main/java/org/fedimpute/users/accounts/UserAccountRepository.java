@@ -22,6 +22,10 @@ interface UserAccountRepository extends Repository<UserAccount, UUID> {
 
     boolean existsByRole(Role role);
 
+    long countByRole(Role role);
+
+    void delete(UserAccount account);
+
     @Query("""
             select a from UserAccount a
             where (cast(?1 as string) is null or lower(a.email) like ?1 escape '\\' or lower(a.displayName) like ?1 escape '\\')

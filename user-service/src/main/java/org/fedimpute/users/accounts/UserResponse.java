@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An account as its owner sees it. */
-record UserResponse(UUID id, String email, String name, String institution, Role role, Tier tier, Instant createdAt) {
+public record UserResponse(
+        UUID id, String email, String name, String institution, Role role, Tier tier, Instant createdAt) {
 
     static UserResponse of(UserAccount account) {
         return new UserResponse(

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** What the API key endpoints take and return. */
-final class ApiKeyMessages {
+public final class ApiKeyMessages {
 
     private ApiKeyMessages() {}
 
@@ -21,7 +21,7 @@ final class ApiKeyMessages {
             @Min(1) @Max(3650) Integer expiresInDays) {}
 
     /** A key as listed: never the key itself. */
-    record ApiKeyResponse(
+    public record ApiKeyResponse(
             UUID id,
             String name,
             String prefix,

@@ -28,7 +28,7 @@ import org.springframework.web.ErrorResponseException;
  * is 256 random bits, so a fast hash stores it safely; only its first characters are kept readable.
  */
 @Service
-class ApiKeyService {
+public class ApiKeyService {
 
     static final String KEY_PREFIX = "fi_";
     static final List<String> ALL_SCOPES =
@@ -76,7 +76,7 @@ class ApiKeyService {
     }
 
     @Transactional(readOnly = true)
-    List<ApiKeyMessages.ApiKeyResponse> list(UUID userId) {
+    public List<ApiKeyMessages.ApiKeyResponse> list(UUID userId) {
         return keys.findActiveOf(userId).stream()
                 .map(ApiKeyMessages.ApiKeyResponse::of)
                 .toList();
