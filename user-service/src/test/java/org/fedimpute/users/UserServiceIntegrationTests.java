@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -17,11 +20,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.fedimpute.test.service.PlatformServiceConformance;
 import org.fedimpute.users.tokens.AccessTokens;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +59,19 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
 
     @Autowired
     private StringRedisTemplate redis;
+
+    /** Stands in for service-registry's internal lookup and for the servers it names. */
+    private static final WireMockServer remote = startRemote();
+
+    @DynamicPropertySource
+    static void registryAndServers(DynamicPropertyRegistry registry) {
+        registry.add("fedimpute.users.registry-url", remote::baseUrl);
+    }
+
+    @AfterAll
+    static void stopRemote() {
+        remote.stop();
+    }
 
     UserServiceIntegrationTests() {
         super(
@@ -447,6 +466,34 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     }
 
     @Test
+    void aMichiganTokenIsCheckedWithItsServerWhenSaved() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        String owner = (String) read(login(email, PASSWORD)).get("accessToken");
+
+        HttpResponse<String> refused =
+                putAs("/api/v1/users/me/external-tokens/michigan", owner, Map.of("token", "expired-token-1234"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertProblem(refused, 400);
+        assertThat(refused.body()).contains("Invalid token").doesNotContain("expired-token-1234");
+        assertThat(get("/api/v1/users/me/external-tokens", owner).body()).doesNotContain("michigan");
+
+        Map<String, Object> verified = read(
+                putAs("/api/v1/users/me/external-tokens/michigan", owner, Map.of("token", "michigan-secret-token-ok")));
+        assertThat(verified).containsEntry("usernameOnServer", "ada").containsEntry("expiresOnServer", "2026-12-23");
+        assertThat(verified.get("verifiedAt")).isNotNull();
+
+        Map<String, Object> unchecked =
+                read(putAs("/api/v1/users/me/external-tokens/h3africa", owner, Map.of("token", "server-is-down-1234")));
+        assertThat(unchecked.get("verifiedAt")).isNull();
+        assertThat(putAs("/api/v1/users/me/external-tokens/ghost", owner, Map.of("token", "whatever-1234"))
+                        .statusCode())
+                .isEqualTo(400);
+        remote.verify(WireMock.getRequestedFor(WireMock.urlEqualTo("/internal/services/michigan"))
+                .withHeader("Authorization", WireMock.matching("Bearer ey.+")));
+    }
+
+    @Test
     void theExportHoldsEverythingAboutTheCallerAndNoSecret() {
         String email = uniqueEmail();
         register(email, PASSWORD);
@@ -498,6 +545,27 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
         assertThat(jdbc.queryForList("SELECT type FROM audit_event WHERE user_id = ?::uuid", String.class, userId))
                 .contains("REGISTERED", "ACCOUNT_DELETED");
         assertThat(register(email, PASSWORD).statusCode()).isEqualTo(201);
+    }
+
+    private static WireMockServer startRemote() {
+        WireMockServer server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server.start();
+        String self = "http://127.0.0.1:" + server.port();
+        server.stubFor(WireMock.get("/internal/services/michigan")
+                .willReturn(WireMock.okJson(
+                        "{\"slug\":\"michigan\",\"kind\":\"MICHIGAN\",\"baseUrl\":\"" + self + "/mis\"}")));
+        server.stubFor(WireMock.get("/internal/services/h3africa")
+                .willReturn(WireMock.okJson(
+                        "{\"slug\":\"h3africa\",\"kind\":\"MICHIGAN\",\"baseUrl\":\"http://127.0.0.1:1\"}")));
+        server.stubFor(WireMock.get("/internal/services/ghost").willReturn(WireMock.notFound()));
+        server.stubFor(WireMock.post("/mis/api/v2/tokens/verify")
+                .willReturn(WireMock.okJson("{\"valid\":false,\"message\":\"Invalid token\"}")));
+        server.stubFor(WireMock.post("/mis/api/v2/tokens/verify")
+                .withRequestBody(WireMock.containing("token=michigan-secret-token"))
+                .willReturn(WireMock.okJson(
+                        "{\"valid\":true,\"expire\":\"2026-12-23\",\"name\":\"Ada\",\"username\":\"ada\"}")));
+        return server;
     }
 
     private HttpResponse<String> putAs(String path, String token, Map<String, ?> body) {

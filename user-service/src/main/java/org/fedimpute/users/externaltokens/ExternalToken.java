@@ -34,6 +34,15 @@ class ExternalToken {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "verified_at")
+    private Instant verifiedAt;
+
+    @Column(name = "remote_expires_at")
+    private String remoteExpiresAt;
+
+    @Column(name = "remote_username")
+    private String remoteUsername;
+
     protected ExternalToken() {}
 
     ExternalToken(UUID userId, String service, Instant now) {
@@ -46,6 +55,27 @@ class ExternalToken {
         this.token = encrypted;
         this.lastChars = lastChars;
         this.updatedAt = now;
+        this.verifiedAt = null;
+        this.remoteExpiresAt = null;
+        this.remoteUsername = null;
+    }
+
+    void verified(Instant now, String remoteExpiresAt, String remoteUsername) {
+        this.verifiedAt = now;
+        this.remoteExpiresAt = remoteExpiresAt;
+        this.remoteUsername = remoteUsername;
+    }
+
+    Instant verifiedAt() {
+        return verifiedAt;
+    }
+
+    String remoteExpiresAt() {
+        return remoteExpiresAt;
+    }
+
+    String remoteUsername() {
+        return remoteUsername;
     }
 
     UUID userId() {

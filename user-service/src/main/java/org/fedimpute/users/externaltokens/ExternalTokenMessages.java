@@ -18,11 +18,26 @@ public final class ExternalTokenMessages {
         }
     }
 
-    /** A stored token as its owner sees it. */
-    public record MaskedToken(String service, String token, Instant updatedAt) {
+    /**
+     * A stored token as its owner sees it, with what its server said when it was saved: {@code verifiedAt} is null
+     * when the server could not be asked (or is not a Michigan-type server).
+     */
+    public record MaskedToken(
+            String service,
+            String token,
+            Instant updatedAt,
+            Instant verifiedAt,
+            String expiresOnServer,
+            String usernameOnServer) {
 
         static MaskedToken of(ExternalToken stored) {
-            return new MaskedToken(stored.service(), "…" + stored.lastChars(), stored.updatedAt());
+            return new MaskedToken(
+                    stored.service(),
+                    "…" + stored.lastChars(),
+                    stored.updatedAt(),
+                    stored.verifiedAt(),
+                    stored.remoteExpiresAt(),
+                    stored.remoteUsername());
         }
     }
 

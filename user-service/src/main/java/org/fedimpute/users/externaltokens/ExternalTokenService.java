@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -25,28 +26,71 @@ public class ExternalTokenService {
     private final ExternalTokenRepository tokens;
     private final SecretCipher cipher;
     private final AuditLog audit;
+    private final ServiceDirectory directory;
+    private final MichiganTokenCheck michigan;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    ExternalTokenService(ExternalTokenRepository tokens, SecretCipher cipher, AuditLog audit, Clock clock) {
+    ExternalTokenService(
+            ExternalTokenRepository tokens,
+            SecretCipher cipher,
+            AuditLog audit,
+            ServiceDirectory directory,
+            MichiganTokenCheck michigan,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.tokens = tokens;
         this.cipher = cipher;
         this.audit = audit;
+        this.directory = directory;
+        this.michigan = michigan;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
-    @Transactional
+    /**
+     * Stores a token after asking its server, where it can be reached, whether the token is valid: a token the
+     * server refuses is not stored, and a service the registry does not know is refused. The server is asked
+     * before the transaction, so no database connection waits on it.
+     */
     ExternalTokenMessages.MaskedToken save(UUID userId, String service, String token, String ip) {
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        ExternalToken stored =
-                tokens.findByUserIdAndService(userId, service).orElseGet(() -> new ExternalToken(userId, service, now));
         String trimmed = token.trim();
-        stored.replace(
-                cipher.encrypt(trimmed.getBytes(StandardCharsets.UTF_8), associatedData(userId, service)),
-                trimmed.substring(Math.max(0, trimmed.length() - 4)),
-                now);
-        tokens.save(stored);
-        audit.record(AuditEventType.EXTERNAL_TOKEN_SAVED, userId, ip, service);
-        return ExternalTokenMessages.MaskedToken.of(stored);
+        MichiganTokenCheck.Verdict verdict = verify(service, trimmed);
+        return transaction.execute(status -> {
+            Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+            ExternalToken stored = tokens.findByUserIdAndService(userId, service)
+                    .orElseGet(() -> new ExternalToken(userId, service, now));
+            stored.replace(
+                    cipher.encrypt(trimmed.getBytes(StandardCharsets.UTF_8), associatedData(userId, service)),
+                    trimmed.substring(Math.max(0, trimmed.length() - 4)),
+                    now);
+            if (verdict.outcome() == MichiganTokenCheck.Outcome.VALID) {
+                stored.verified(now, verdict.expires(), verdict.username());
+            }
+            tokens.save(stored);
+            audit.record(AuditEventType.EXTERNAL_TOKEN_SAVED, userId, ip, service);
+            return ExternalTokenMessages.MaskedToken.of(stored);
+        });
+    }
+
+    private MichiganTokenCheck.Verdict verify(String service, String token) {
+        ServiceDirectory.Lookup lookup = directory.find(service);
+        if (lookup.answered() && lookup.service().isEmpty()) {
+            throw problem(HttpStatus.BAD_REQUEST, "There is no imputation service '" + service + "'.");
+        }
+        MichiganTokenCheck.Verdict verdict = lookup.service()
+                .filter(ServiceDirectory.ExternalService::isMichigan)
+                .map(known -> michigan.check(known.baseUrl(), token))
+                .orElse(MichiganTokenCheck.Verdict.unreachable());
+        if (verdict.outcome() == MichiganTokenCheck.Outcome.INVALID) {
+            String reason = verdict.message() == null ? "no reason given" : verdict.message();
+            throw problem(
+                    HttpStatus.BAD_REQUEST,
+                    "The server of '" + service + "' says this token is not valid ("
+                            + reason.substring(0, Math.min(200, reason.length()))
+                            + "). Create a new one in your account there.");
+        }
+        return verdict;
     }
 
     @Transactional(readOnly = true)
@@ -77,9 +121,10 @@ public class ExternalTokenService {
     }
 
     private static ErrorResponseException notFound() {
-        return new ErrorResponseException(
-                HttpStatus.NOT_FOUND,
-                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No token stored for this service."),
-                null);
+        return problem(HttpStatus.NOT_FOUND, "No token stored for this service.");
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 }
