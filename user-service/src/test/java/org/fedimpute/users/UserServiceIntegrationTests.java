@@ -190,6 +190,44 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     }
 
     @Test
+    void hostileInputInEveryOtherFieldIsRefusedWithA4xxNeverA500() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        Map<String, Object> session = read(login(email, PASSWORD));
+        String owner = (String) session.get("accessToken");
+        String admin = (String) read(login(ADMIN_EMAIL, ADMIN_PASSWORD)).get("accessToken");
+        String huge = "x".repeat(20_000);
+        String sqlish = "'; DROP TABLE user_account; --";
+
+        List<HttpResponse<String>> answers = List.of(
+                post("/api/v1/auth/login", Map.of("email", huge, "password", huge)),
+                post("/api/v1/auth/refresh", Map.of("refreshToken", huge)),
+                post("/api/v1/auth/refresh", Map.of("refreshToken", sqlish)),
+                post("/api/v1/auth/logout", Map.of("refreshToken", huge)),
+                post("/api/v1/auth/password-reset", Map.of("email", sqlish)),
+                post("/api/v1/auth/password-reset/confirm", Map.of("token", sqlish, "newPassword", huge)),
+                postAs("/api/v1/users/me/password", owner, Map.of("currentPassword", huge, "newPassword", sqlish)),
+                postAs("/api/v1/users/me/api-keys", owner, Map.of("name", huge)),
+                postAs("/api/v1/users/me/api-keys", owner, Map.of("name", "k", "scopes", List.of(sqlish))),
+                postAs("/api/v1/users/me/api-keys", owner, Map.of("name", "k", "expiresInDays", -1)),
+                putAs("/api/v1/users/me/external-tokens/michigan", owner, Map.of("token", huge)),
+                deleteAs("/api/v1/users/me/api-keys/not-a-uuid", owner),
+                get("/api/v1/admin/users?q=" + "q".repeat(500), admin),
+                get("/api/v1/admin/users?role=EMPEROR", admin),
+                get("/api/v1/admin/users/" + "not-a-uuid", admin),
+                patchAs("/api/v1/admin/users/" + UUID.randomUUID(), admin, Map.of("role", "EMPEROR")),
+                postAs("/api/v1/auth/login", owner, Map.of("unexpected", List.of(1, 2, 3))));
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode())
+                    .as(answer.request().uri() + " " + answer.body())
+                    .isBetween(400, 499);
+            assertProblem(answer, answer.statusCode());
+        }
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM user_account", Integer.class))
+                .isPositive();
+    }
+
+    @Test
     void repeatedFailuresLockTheAccountWithTheSameAnswerAsAWrongPassword() {
         String email = uniqueEmail();
         register(email, PASSWORD);
