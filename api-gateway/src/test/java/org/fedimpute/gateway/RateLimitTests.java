@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.fedimpute.test.infra.DedicatedRedis;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import redis.embedded.RedisServer;
 
 /**
  * Hourly allowances counted in a real Redis that this class owns, so that it can stop Redis in the middle and show
@@ -42,8 +42,8 @@ class RateLimitTests {
 
     private static final EchoUpstream upstream = new EchoUpstream("echo");
     private static final TestJwtIssuer issuer = TestJwtIssuer.get();
-    private static final int redisPort = GatewayCalls.freePort();
-    private static final RedisServer redis = startRedis();
+    private static final DedicatedRedis redis = DedicatedRedis.start();
+    private static final int redisPort = redis.port();
 
     @LocalServerPort
     int port;
@@ -181,7 +181,7 @@ class RateLimitTests {
             assertThat(rejected.headers().firstValue("Retry-After")).isPresent();
             assertThat(rejected.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
         } finally {
-            redis.start();
+            redis.restart();
         }
         String erin = issuer.researcher(UUID.randomUUID());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -208,16 +208,5 @@ class RateLimitTests {
 
     private static int countOf(String text, String needle) {
         return text.split(Pattern.quote(needle), -1).length - 1;
-    }
-
-    private static RedisServer startRedis() {
-        RedisServer server = RedisServer.builder()
-                .bind("127.0.0.1")
-                .port(redisPort)
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        return server;
     }
 }

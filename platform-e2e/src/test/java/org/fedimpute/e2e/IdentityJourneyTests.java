@@ -14,12 +14,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.fedimpute.test.infra.DedicatedRedis;
 import org.fedimpute.test.infra.EmbeddedInfra;
 import org.fedimpute.test.infra.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,8 +37,7 @@ class IdentityJourneyTests {
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
 
-    private static RedisServer redis;
-    private static int redisPort;
+    private static DedicatedRedis redis;
     private static ServiceProcess users;
     private static ServiceProcess gateway;
 
@@ -47,13 +46,8 @@ class IdentityJourneyTests {
         assumeTrue(
                 Files.exists(ServiceProcess.jarOf("user-service")) && Files.exists(ServiceProcess.jarOf("api-gateway")),
                 "service jars not built: run ./mvnw verify (the package phase builds them)");
-        redisPort = FreePorts.find();
-        redis = RedisServer.builder()
-                .bind("127.0.0.1")
-                .port(redisPort)
-                .setting("save \"\"")
-                .build();
-        redis.start();
+        redis = DedicatedRedis.start();
+        String redisPort = Integer.toString(redis.port());
         EmbeddedInfra.DatabaseAccess database = EmbeddedInfra.createDatabase("identity_journey", "users");
         int usersPort = FreePorts.find();
         int gatewayPort = FreePorts.find();
@@ -61,11 +55,16 @@ class IdentityJourneyTests {
                 .encodeToString(UUID.randomUUID().toString().substring(0, 32).getBytes());
 
         Map<String, String> usersEnvironment = new HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-                "SPRING_DATASOURCE_PASSWORD", database.password(),
-                "SPRING_DATA_REDIS_PORT", Integer.toString(redisPort),
-                "FEDIMPUTE_USERS_SECRETS_KEY", secretsKey,
-                "FEDIMPUTE_AUTHENTICATION_BCRYPT_COST", "4"));
+                "SPRING_DATASOURCE_URL",
+                database.jdbcUrl(),
+                "SPRING_DATASOURCE_PASSWORD",
+                database.password(),
+                "SPRING_DATA_REDIS_PORT",
+                redisPort,
+                "FEDIMPUTE_USERS_SECRETS_KEY",
+                secretsKey,
+                "FEDIMPUTE_AUTHENTICATION_BCRYPT_COST",
+                "4"));
         usersEnvironment.put(
                 "SPRING_APPLICATION_JSON",
                 json.writeValueAsString(Map.of(
@@ -81,7 +80,7 @@ class IdentityJourneyTests {
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
                 "http://127.0.0.1:" + usersPort + "/.well-known/jwks.json",
                 "SPRING_DATA_REDIS_PORT",
-                Integer.toString(redisPort),
+                redisPort,
                 "FEDIMPUTE_GATEWAY_API_KEYS_CLIENT_SECRET",
                 "e2e-gateway-secret",
                 "FEDIMPUTE_GATEWAY_API_KEYS_CACHE_TTL",
@@ -106,7 +105,7 @@ class IdentityJourneyTests {
             users.close();
         }
         if (redis != null) {
-            redis.stop();
+            redis.close();
         }
     }
 
@@ -199,7 +198,7 @@ class IdentityJourneyTests {
             assertThat(duringOutage.statusCode()).isEqualTo(200);
             assertThat(duringOutage.headers().firstValue("X-RateLimit-Limit")).isPresent();
         } finally {
-            redis.start();
+            redis.restart();
         }
     }
 

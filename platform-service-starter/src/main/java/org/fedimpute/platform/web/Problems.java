@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,6 +31,11 @@ public final class Problems {
         problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty(RequestIds.ATTRIBUTE, RequestIds.of(request));
         return problem;
+    }
+
+    /** An exception a service throws to answer with a problem of this status and detail (and the request id). */
+    public static ErrorResponseException error(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 
     public void write(ProblemDetail problem, HttpServletResponse response) throws IOException {

@@ -3,15 +3,13 @@ package org.fedimpute.platform.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.fedimpute.events.UserRegistered;
 import org.fedimpute.platform.events.EventOutbox;
 import org.fedimpute.platform.events.OutboxRelay;
+import org.fedimpute.test.infra.DedicatedRedis;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-import redis.embedded.RedisServer;
 
 /** Events reach their stream only when their transaction commits, and wait out a Redis outage without loss. */
 @SpringBootTest(properties = {"fedimpute.events.outbox.enabled=true", "fedimpute.events.outbox.relay-interval=100ms"})
@@ -30,8 +27,7 @@ import redis.embedded.RedisServer;
 class OutboxRelayTests {
 
     private static final String STREAM = "fedimpute.events.users";
-    private static final int redisPort = freePort();
-    private static RedisServer redis = startRedis();
+    private static final DedicatedRedis redis = DedicatedRedis.start();
 
     @Autowired
     EventOutbox outbox;
@@ -50,13 +46,13 @@ class OutboxRelayTests {
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.port", () -> redisPort);
+        registry.add("spring.data.redis.port", redis::port);
         registry.add("spring.data.redis.timeout", () -> "500ms");
     }
 
     @AfterAll
     static void stopRedis() {
-        redis.stop();
+        redis.close();
     }
 
     @Test
@@ -76,7 +72,7 @@ class OutboxRelayTests {
         transaction.executeWithoutResult(status -> outbox.publish(registered(duringOutage)));
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
 
-        redis = startRedis();
+        redis.restart();
         await().atMost(Duration.ofSeconds(15)).until(() -> pending() == 0);
         assertThat(redisTemplate.opsForStream().size(STREAM)).isEqualTo(1);
         assertThat(streamMentions(duringOutage)).isTrue();
@@ -93,24 +89,5 @@ class OutboxRelayTests {
 
     private static UserRegistered registered(UUID userId) {
         return new UserRegistered(userId, "Ada", Instant.now());
-    }
-
-    private static RedisServer startRedis() {
-        RedisServer server = RedisServer.builder()
-                .bind("127.0.0.1")
-                .port(redisPort)
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

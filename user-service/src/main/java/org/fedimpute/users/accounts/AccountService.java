@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.fedimpute.events.UserDeleted;
 import org.fedimpute.events.UserRegistered;
 import org.fedimpute.platform.events.EventOutbox;
+import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
 import org.springframework.context.ApplicationEventPublisher;
@@ -127,7 +128,7 @@ public class AccountService {
         boolean demotesSelf = change.role() != null && change.role() != Role.ADMIN;
         boolean disablesSelf = Boolean.FALSE.equals(change.enabled());
         if (id.equals(adminId) && (demotesSelf || disablesSelf)) {
-            throw problem(HttpStatus.CONFLICT, "Admins cannot demote or disable their own account.");
+            throw Problems.error(HttpStatus.CONFLICT, "Admins cannot demote or disable their own account.");
         }
         if (change.role() != null && change.role() != account.role()) {
             audit.recordBy(adminId, AuditEventType.ROLE_CHANGED, id, ip, account.role() + " -> " + change.role());
@@ -166,10 +167,10 @@ public class AccountService {
     public void deleteOwnAccount(UUID userId, String password, String ip) {
         UserAccount account = require(userId);
         if (!passwords.matches(password, account.passwordHash())) {
-            throw problem(HttpStatus.FORBIDDEN, "The password is wrong.");
+            throw Problems.error(HttpStatus.FORBIDDEN, "The password is wrong.");
         }
         if (account.role() == Role.ADMIN && accounts.countByRole(Role.ADMIN) == 1) {
-            throw problem(
+            throw Problems.error(
                     HttpStatus.CONFLICT, "The last admin cannot delete their account; appoint another admin first.");
         }
         audit.record(AuditEventType.ACCOUNT_DELETED, userId, ip, null);
@@ -200,11 +201,7 @@ public class AccountService {
     }
 
     private static ErrorResponseException noSuchAccount() {
-        return problem(HttpStatus.NOT_FOUND, "No such account.");
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        return Problems.error(HttpStatus.NOT_FOUND, "No such account.");
     }
 
     private static ErrorResponseException emailTaken() {

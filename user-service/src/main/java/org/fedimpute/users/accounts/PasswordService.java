@@ -1,26 +1,21 @@
 package org.fedimpute.users.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.fedimpute.events.PasswordResetRequested;
 import org.fedimpute.platform.events.EventOutbox;
+import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
+import org.fedimpute.users.secrets.OpaqueTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +37,6 @@ class PasswordService {
     private final ApplicationEventPublisher springEvents;
     private final Clock clock;
     private final Duration resetLifetime;
-    private final SecureRandom random = new SecureRandom();
 
     PasswordService(
             UserAccountRepository accounts,
@@ -80,11 +74,9 @@ class PasswordService {
     void requestReset(String email, String ip) {
         accounts.findByEmail(email.trim()).filter(UserAccount::enabled).ifPresent(account -> {
             Instant now = now();
-            byte[] secret = new byte[32];
-            random.nextBytes(secret);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            String token = OpaqueTokens.generate();
             Instant expires = now.plus(resetLifetime);
-            resets.save(new PasswordResetToken(hash(token), account.id(), now, expires));
+            resets.save(new PasswordResetToken(OpaqueTokens.hash(token), account.id(), now, expires));
             outbox.publish(new PasswordResetRequested(account.id(), token, expires));
             audit.record(AuditEventType.PASSWORD_RESET_REQUESTED, account.id(), ip, null);
         });
@@ -93,7 +85,7 @@ class PasswordService {
     @Transactional
     void confirmReset(PasswordRequests.ConfirmReset request, String ip) {
         Instant now = now();
-        PasswordResetToken token = resets.findForUpdate(hash(request.token()))
+        PasswordResetToken token = resets.findForUpdate(OpaqueTokens.hash(request.token()))
                 .filter(candidate -> candidate.usableAt(now))
                 .orElseThrow(PasswordService::invalidResetToken);
         UserAccount account = accounts.findById(token.userId()).orElseThrow(PasswordService::invalidResetToken);
@@ -117,30 +109,17 @@ class PasswordService {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static ErrorResponseException wrongPassword() {
-        return problem(HttpStatus.FORBIDDEN, "The current password is wrong.");
+        return Problems.error(HttpStatus.FORBIDDEN, "The current password is wrong.");
     }
 
     private static ErrorResponseException invalidResetToken() {
-        return problem(HttpStatus.BAD_REQUEST, "The reset link is not valid any more. Ask for a new one.");
+        return Problems.error(HttpStatus.BAD_REQUEST, "The reset link is not valid any more. Ask for a new one.");
     }
 
     private static ErrorResponseException invalidNewPassword(String message) {
-        ErrorResponseException error = problem(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
+        ErrorResponseException error = Problems.error(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
         error.getBody().setProperty("errors", List.of(Map.of("field", "newPassword", "message", message)));
         return error;
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 }

@@ -1,24 +1,19 @@
 package org.fedimpute.users.apikeys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.accounts.AccountService;
 import org.fedimpute.users.accounts.UserAccount;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
+import org.fedimpute.users.secrets.OpaqueTokens;
 import org.fedimpute.users.tokens.AccessTokens;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
@@ -41,7 +36,6 @@ public class ApiKeyService {
     private final AccessTokens accessTokens;
     private final AuditLog audit;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     ApiKeyService(
             ApiKeyRepository keys, AccountService accounts, AccessTokens accessTokens, AuditLog audit, Clock clock) {
@@ -55,22 +49,28 @@ public class ApiKeyService {
     @Transactional
     ApiKeyMessages.CreatedApiKey create(UUID userId, ApiKeyMessages.CreateApiKeyRequest request, String ip) {
         if (keys.countActiveOf(userId) >= MAX_ACTIVE_KEYS) {
-            throw problem(HttpStatus.CONFLICT, "You have " + MAX_ACTIVE_KEYS + " active keys; revoke one first.");
+            throw Problems.error(
+                    HttpStatus.CONFLICT, "You have " + MAX_ACTIVE_KEYS + " active keys; revoke one first.");
         }
         List<String> scopes = request.scopes() == null || request.scopes().isEmpty() ? ALL_SCOPES : request.scopes();
         List<String> unknown =
                 scopes.stream().filter(scope -> !ALL_SCOPES.contains(scope)).toList();
         if (!unknown.isEmpty()) {
-            throw problem(HttpStatus.BAD_REQUEST, "Unknown scopes " + unknown + "; known are " + ALL_SCOPES + ".");
+            throw Problems.error(
+                    HttpStatus.BAD_REQUEST, "Unknown scopes " + unknown + "; known are " + ALL_SCOPES + ".");
         }
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String body = OpaqueTokens.generate();
         String key = KEY_PREFIX + body;
         Instant now = now();
         Instant expires = request.expiresInDays() == null ? null : now.plus(Duration.ofDays(request.expiresInDays()));
         ApiKey stored = keys.save(new ApiKey(
-                userId, request.name().trim(), KEY_PREFIX + body.substring(0, 8), hash(key), scopes, now, expires));
+                userId,
+                request.name().trim(),
+                KEY_PREFIX + body.substring(0, 8),
+                OpaqueTokens.hash(key),
+                scopes,
+                now,
+                expires));
         audit.record(AuditEventType.API_KEY_CREATED, userId, ip, stored.prefix());
         return new ApiKeyMessages.CreatedApiKey(ApiKeyMessages.ApiKeyResponse.of(stored), key);
     }
@@ -86,7 +86,7 @@ public class ApiKeyService {
     @Transactional
     void revoke(UUID userId, UUID keyId, String ip) {
         ApiKey key = keys.findByIdAndUserId(keyId, userId)
-                .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No such API key."));
+                .orElseThrow(() -> Problems.error(HttpStatus.NOT_FOUND, "No such API key."));
         key.revoke(now());
         keys.save(key);
         audit.record(AuditEventType.API_KEY_REVOKED, userId, ip, key.prefix());
@@ -95,7 +95,7 @@ public class ApiKeyService {
     @Transactional
     ApiKeyMessages.ExchangeResponse exchange(String presented) {
         Instant now = now();
-        ApiKey key = keys.findByKeyHash(hash(presented))
+        ApiKey key = keys.findByKeyHash(OpaqueTokens.hash(presented))
                 .filter(candidate -> candidate.usableAt(now))
                 .orElseThrow(ApiKeyService::invalidKey);
         UserAccount owner =
@@ -108,24 +108,11 @@ public class ApiKeyService {
                 token.value(), token.lifetime().toSeconds());
     }
 
-    static String hash(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Instant now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static ErrorResponseException invalidKey() {
-        return problem(HttpStatus.UNAUTHORIZED, "The API key is not valid (unknown, revoked or expired).");
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        return Problems.error(HttpStatus.UNAUTHORIZED, "The API key is not valid (unknown, revoked or expired).");
     }
 }

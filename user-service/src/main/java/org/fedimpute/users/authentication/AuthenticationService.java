@@ -1,25 +1,20 @@
 package org.fedimpute.users.authentication;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.accounts.AccountService;
 import org.fedimpute.users.accounts.UserAccount;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
+import org.fedimpute.users.secrets.OpaqueTokens;
 import org.fedimpute.users.tokens.AccessTokens;
 import org.fedimpute.users.tokens.TokenProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +37,6 @@ class AuthenticationService {
     private final LockoutProperties lockout;
     private final TokenProperties tokenProperties;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final String unknownUserHash;
 
     AuthenticationService(
@@ -108,8 +102,9 @@ class AuthenticationService {
     @Transactional(noRollbackFor = ErrorResponseException.class)
     TokenResponse refresh(String presented, String ip) {
         Instant now = now();
-        RefreshToken token =
-                refreshTokens.findForUpdate(hash(presented)).orElseThrow(AuthenticationService::invalidRefresh);
+        RefreshToken token = refreshTokens
+                .findForUpdate(OpaqueTokens.hash(presented))
+                .orElseThrow(AuthenticationService::invalidRefresh);
         if (token.used()) {
             refreshTokens.revokeFamily(token.familyId(), now);
             audit.record(AuditEventType.REFRESH_TOKEN_REUSED, token.userId(), ip, "family revoked");
@@ -130,18 +125,20 @@ class AuthenticationService {
     /** Ends the login the refresh token belongs to; an unknown token is not an error (logging out twice is fine). */
     @Transactional
     void logout(String presented, String ip) {
-        refreshTokens.findForUpdate(hash(presented)).ifPresent(token -> {
+        refreshTokens.findForUpdate(OpaqueTokens.hash(presented)).ifPresent(token -> {
             refreshTokens.revokeFamily(token.familyId(), now());
             audit.record(AuditEventType.LOGGED_OUT, token.userId(), ip, null);
         });
     }
 
     private TokenResponse issue(UserAccount account, UUID familyId, Instant now) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String refresh = OpaqueTokens.generate();
         refreshTokens.save(new RefreshToken(
-                account.id(), familyId, hash(refresh), now, now.plus(tokenProperties.refreshTokenLifetime())));
+                account.id(),
+                familyId,
+                OpaqueTokens.hash(refresh),
+                now,
+                now.plus(tokenProperties.refreshTokenLifetime())));
         AccessTokens.IssuedToken access = accessTokens.issue(
                 account.id(), account.role().name(), account.tier().name());
         return new TokenResponse(
@@ -152,29 +149,15 @@ class AuthenticationService {
                 tokenProperties.refreshTokenLifetime().toSeconds());
     }
 
-    static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Instant now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static ErrorResponseException invalidCredentials() {
-        return unauthorized("The e-mail address or the password is wrong.");
+        return Problems.error(HttpStatus.UNAUTHORIZED, "The e-mail address or the password is wrong.");
     }
 
     private static ErrorResponseException invalidRefresh() {
-        return unauthorized("The refresh token is not valid. Log in again.");
-    }
-
-    private static ErrorResponseException unauthorized(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        return new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
+        return Problems.error(HttpStatus.UNAUTHORIZED, "The refresh token is not valid. Log in again.");
     }
 }

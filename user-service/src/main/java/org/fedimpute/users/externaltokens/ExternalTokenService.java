@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
 import org.fedimpute.users.secrets.SecretCipher;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,7 +76,7 @@ public class ExternalTokenService {
     private MichiganTokenCheck.Verdict verify(String service, String token) {
         ServiceDirectory.Lookup lookup = directory.find(service);
         if (lookup.answered() && lookup.service().isEmpty()) {
-            throw problem(HttpStatus.BAD_REQUEST, "There is no imputation service '" + service + "'.");
+            throw Problems.error(HttpStatus.BAD_REQUEST, "There is no imputation service '" + service + "'.");
         }
         MichiganTokenCheck.Verdict verdict = lookup.service()
                 .filter(ServiceDirectory.ExternalService::isMichigan)
@@ -84,7 +84,7 @@ public class ExternalTokenService {
                 .orElse(MichiganTokenCheck.Verdict.unreachable());
         if (verdict.outcome() == MichiganTokenCheck.Outcome.INVALID) {
             String reason = verdict.message() == null ? "no reason given" : verdict.message();
-            throw problem(
+            throw Problems.error(
                     HttpStatus.BAD_REQUEST,
                     "The server of '" + service + "' says this token is not valid ("
                             + reason.substring(0, Math.min(200, reason.length()))
@@ -121,10 +121,6 @@ public class ExternalTokenService {
     }
 
     private static ErrorResponseException notFound() {
-        return problem(HttpStatus.NOT_FOUND, "No token stored for this service.");
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        return Problems.error(HttpStatus.NOT_FOUND, "No token stored for this service.");
     }
 }
