@@ -606,22 +606,6 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
         return server;
     }
 
-    private HttpResponse<String> putAs(String path, String token, Map<String, ?> body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build());
-    }
-
-    private HttpResponse<String> deleteWithBody(String path, String token, Map<String, ?> body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .method("DELETE", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build());
-    }
-
     private String strangerToken() {
         String email = uniqueEmail();
         register(email, PASSWORD);
@@ -650,18 +634,27 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     }
 
     private HttpResponse<String> postAs(String path, String token, Map<String, ?> body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build());
+        return call("POST", path, token, body);
+    }
+
+    private HttpResponse<String> putAs(String path, String token, Map<String, ?> body) {
+        return call("PUT", path, token, body);
     }
 
     private HttpResponse<String> patchAs(String path, String token, Map<String, ?> body) {
+        return call("PATCH", path, token, body);
+    }
+
+    private HttpResponse<String> deleteWithBody(String path, String token, Map<String, ?> body) {
+        return call("DELETE", path, token, body);
+    }
+
+    /** A JSON request to the service under test, with a bearer token. */
+    private HttpResponse<String> call(String method, String path, String token, Map<String, ?> body) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build());
     }
 
