@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.fedimpute.test.service.PlatformServiceConformance;
+import org.fedimpute.users.secrets.OpaqueTokens;
 import org.fedimpute.users.tokens.AccessTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -255,7 +256,7 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     }
 
     @Test
-    void aReplayedRefreshTokenRevokesTheWholeFamily() throws Exception {
+    void aReplayedRefreshTokenRevokesTheWholeFamily() {
         String email = uniqueEmail();
         register(email, PASSWORD);
         String first = (String) read(login(email, PASSWORD)).get("refreshToken");
@@ -270,8 +271,8 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
                         .queryForObject(
                                 "SELECT count(*) FROM refresh_token WHERE token_hash = ? OR token_hash = ?",
                                 Integer.class,
-                                sha256(first),
-                                sha256(second)))
+                                OpaqueTokens.hash(first),
+                                OpaqueTokens.hash(second)))
                 .isEqualTo(2);
     }
 
@@ -423,7 +424,7 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
         assertThat(listed).contains("pipeline").contains(key.substring(0, 11)).doesNotContain(key);
         assertThat(new JdbcTemplate(dataSource).queryForList("SELECT key_hash FROM api_key", String.class))
                 .doesNotContain(key)
-                .contains(sha256(key));
+                .contains(OpaqueTokens.hash(key));
 
         String gateway = serviceToken("api-gateway", "gateway-secret");
         HttpResponse<String> exchanged = postAs("/internal/api-keys/exchange", gateway, Map.of("apiKey", key));
@@ -687,15 +688,5 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
 
     private static String uniqueEmail() {
         return "ada." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-    }
-
-    private static String sha256(String value) {
-        try {
-            return java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

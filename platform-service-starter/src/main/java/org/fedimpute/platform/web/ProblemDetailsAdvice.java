@@ -42,10 +42,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty(
                 "errors",
                 ex.getBindingResult().getAllErrors().stream()
-                        .map(error -> Map.of(
-                                "field",
+                        .map(error -> Problems.fieldError(
                                 error instanceof FieldError field ? field.getField() : error.getObjectName(),
-                                "message",
                                 String.valueOf(error.getDefaultMessage())))
                         .toList());
         return handleExceptionInternal(ex, problem, headers, status, request);
@@ -58,10 +56,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setDetail("The request has invalid parameters.");
         List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> Map.of(
-                                "field",
+                        .map(error -> Problems.fieldError(
                                 String.valueOf(result.getMethodParameter().getParameterName()),
-                                "message",
                                 String.valueOf(error.getDefaultMessage()))))
                 .toList();
         problem.setProperty("errors", errors);
@@ -76,9 +72,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty(
                 "errors",
                 ex.getConstraintViolations().stream()
-                        .map(violation -> Map.of(
-                                "field", lastNode(violation.getPropertyPath().toString()),
-                                "message", violation.getMessage()))
+                        .map(violation -> Problems.fieldError(
+                                lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
                         .toList());
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }

@@ -18,10 +18,8 @@ import org.fedimpute.test.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * What every FedImpute service behind the gateway must do from its first day, checked against the service booted
  * for real on embedded PostgreSQL and Redis: health probes, its own schema and role, metrics with the application
  * tag, OpenAPI, token validation, problem answers with request ids, and the architecture rules. A service's
- * integration test extends this class and adds its own checks.
+ * integration test extends this class from the service's root package and adds its own checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UseEmbeddedInfra
@@ -43,9 +41,6 @@ public abstract class PlatformServiceConformance {
 
     @Autowired
     protected DataSource dataSource;
-
-    @Autowired
-    private ApplicationContext context;
 
     @Value("${fedimpute.database.schema}")
     protected String schema;
@@ -164,11 +159,7 @@ public abstract class PlatformServiceConformance {
 
     @Test
     void codeFollowsThePlatformArchitectureRules() {
-        String servicePackage = context.getBeansWithAnnotation(SpringBootConfiguration.class).values().stream()
-                .map(bean -> bean.getClass().getPackageName().replaceAll("\\$.*", ""))
-                .filter(name -> name.startsWith("org.fedimpute."))
-                .findFirst()
-                .orElseThrow();
+        String servicePackage = getClass().getPackageName();
         JavaClasses classes = FedImputeArchitecture.importService(servicePackage);
         FedImputeArchitecture.rulesFor(servicePackage).check(classes);
     }

@@ -3,9 +3,7 @@ package org.fedimpute.users.accounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.fedimpute.events.UserDeleted;
@@ -20,7 +18,6 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,7 +56,7 @@ public class AccountService {
     UserAccount register(RegisterRequest request, String ip) {
         String email = request.email().trim();
         policy.check(request.password(), email).ifPresent(reason -> {
-            throw invalidField("password", "The password " + reason + ".");
+            throw Problems.invalidField("password", "The password " + reason + ".");
         });
         if (accounts.existsByEmail(email)) {
             throw emailTaken();
@@ -205,16 +202,8 @@ public class AccountService {
     }
 
     private static ErrorResponseException emailTaken() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+        return Problems.error(
                 HttpStatus.CONFLICT,
                 "An account with this e-mail address exists already. Log in, or reset its password.");
-        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
-    }
-
-    private static ErrorResponseException invalidField(String field, String message) {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

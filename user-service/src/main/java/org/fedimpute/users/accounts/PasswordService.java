@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fedimpute.events.PasswordResetRequested;
 import org.fedimpute.platform.events.EventOutbox;
@@ -97,7 +95,7 @@ class PasswordService {
 
     private void setPassword(UserAccount account, String newPassword, String ip, String how) {
         policy.check(newPassword, account.email()).ifPresent(reason -> {
-            throw invalidNewPassword("The password " + reason + ".");
+            throw Problems.invalidField("newPassword", "The password " + reason + ".");
         });
         account.changePassword(passwords.encode(newPassword), now());
         accounts.save(account);
@@ -115,11 +113,5 @@ class PasswordService {
 
     private static ErrorResponseException invalidResetToken() {
         return Problems.error(HttpStatus.BAD_REQUEST, "The reset link is not valid any more. Ask for a new one.");
-    }
-
-    private static ErrorResponseException invalidNewPassword(String message) {
-        ErrorResponseException error = Problems.error(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
-        error.getBody().setProperty("errors", List.of(Map.of("field", "newPassword", "message", message)));
-        return error;
     }
 }

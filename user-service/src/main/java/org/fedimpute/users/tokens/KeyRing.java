@@ -42,6 +42,9 @@ public class KeyRing {
 
     private volatile List<LoadedKey> loaded = List.of();
 
+    /** The public keys as of the last reload (at most a minute old), so validating a token builds nothing. */
+    private volatile JWKSet published = new JWKSet();
+
     KeyRing(
             SigningKeyRepository keys,
             SecretCipher cipher,
@@ -102,13 +105,12 @@ public class KeyRing {
         return signingKeyAt(now());
     }
 
-    /** The public keys every service may see a token signed with, now or within the pre-publication time. */
+    /**
+     * The public keys every service may see a token signed with, now or within the pre-publication time. Retired keys
+     * leave the set at the next reload, at most a minute after {@code retire_after}, which already includes the skew.
+     */
     public JWKSet publishedKeys() {
-        Instant now = now();
-        return new JWKSet(loaded.stream()
-                .filter(key -> key.retireAfter() == null || key.retireAfter().isAfter(now))
-                .map(key -> (com.nimbusds.jose.jwk.JWK) key.key().toPublicJWK())
-                .toList());
+        return published;
     }
 
     private void rotate(List<SigningKey> existing, Instant now) {
@@ -140,7 +142,13 @@ public class KeyRing {
 
     private void reload() {
         List<SigningKey> all = transaction.execute(status -> keys.findAllByOrderByActiveFromDesc());
-        loaded = all.stream().map(this::load).toList();
+        List<LoadedKey> fresh = all.stream().map(this::load).toList();
+        Instant now = now();
+        loaded = fresh;
+        published = new JWKSet(fresh.stream()
+                .filter(key -> key.retireAfter() == null || key.retireAfter().isAfter(now))
+                .map(key -> (com.nimbusds.jose.jwk.JWK) key.key().toPublicJWK())
+                .toList());
     }
 
     private LoadedKey load(SigningKey stored) {
