@@ -1,4 +1,4 @@
-package org.fedimpute.users.secrets;
+package org.fedimpute.platform.secrets;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -7,17 +7,13 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * AES-256-GCM with a fresh 96-bit nonce per value, stored as {@code nonce || ciphertext+tag}; the associated data
  * binds each ciphertext to what it protects (a key id, a user and service), so a value copied to another row
- * does not decrypt.
+ * does not decrypt. Each service that keeps secrets builds one from its own key setting.
  */
-@Component
-@EnableConfigurationProperties(SecretsProperties.class)
-public class SecretCipher {
+public final class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -25,8 +21,12 @@ public class SecretCipher {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    SecretCipher(SecretsProperties properties) {
-        this.key = new SecretKeySpec(decodeKey(properties.key()), "AES");
+    /**
+     * @param base64Key 32 random bytes in Base64
+     * @param setting the configuration property the key came from, named in the error when it is missing or short
+     */
+    public SecretCipher(String base64Key, String setting) {
+        this.key = new SecretKeySpec(decodeKey(base64Key, setting), "AES");
     }
 
     public byte[] encrypt(byte[] plaintext, String associatedData) {
@@ -60,15 +60,14 @@ public class SecretCipher {
         }
     }
 
-    private static byte[] decodeKey(String base64) {
+    private static byte[] decodeKey(String base64, String setting) {
+        String variable = setting.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
         if (base64 == null || base64.isBlank()) {
-            throw new IllegalStateException(
-                    "fedimpute.users.secrets.key is not set: give 32 random bytes in Base64 (FEDIMPUTE_USERS_SECRETS_KEY)");
+            throw new IllegalStateException(setting + " is not set: give 32 random bytes in Base64 (" + variable + ")");
         }
         byte[] bytes = Base64.getDecoder().decode(base64.trim());
         if (bytes.length != 32) {
-            throw new IllegalStateException(
-                    "fedimpute.users.secrets.key must be 32 bytes (AES-256), got " + bytes.length);
+            throw new IllegalStateException(setting + " must be 32 bytes (AES-256), got " + bytes.length);
         }
         return bytes;
     }

@@ -1,13 +1,13 @@
-package org.fedimpute.users.accounts;
+package org.fedimpute.platform.web;
 
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.data.domain.Page;
 
-/** One page of a list, with what a client needs to fetch the others. */
-record PageResponse<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+/** One page of a list, with what a client needs to fetch the others: the shape of every paged answer. */
+public record PageResponse<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
 
-    static <E, T> PageResponse<T> of(Page<E> page, Function<E, T> mapper) {
+    public static <E, T> PageResponse<T> of(Page<E> page, Function<E, T> mapper) {
         return new PageResponse<>(
                 page.getContent().stream().map(mapper).toList(),
                 page.getNumber(),

@@ -1,4 +1,4 @@
-package org.fedimpute.users.secrets;
+package org.fedimpute.platform.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 /** AES-GCM at rest: values round-trip, and tampering, another row's value or another key are all refused. */
 class SecretCipherTests {
 
+    private static final String SETTING = "fedimpute.users.secrets.key";
     private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
-    private final SecretCipher cipher = new SecretCipher(new SecretsProperties(KEY));
+    private final SecretCipher cipher = new SecretCipher(KEY, SETTING);
 
     @Test
     void aValueRoundTripsAndIsNotStoredInClear() {
@@ -35,17 +36,14 @@ class SecretCipherTests {
         byte[] stored = cipher.encrypt(new byte[] {9}, "x");
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;
-        SecretCipher other =
-                new SecretCipher(new SecretsProperties(Base64.getEncoder().encodeToString(otherKey)));
+        SecretCipher other = new SecretCipher(Base64.getEncoder().encodeToString(otherKey), SETTING);
         assertThatThrownBy(() -> other.decrypt(stored, "x")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aMissingOrShortKeyStopsTheServiceWithTheSettingsName() {
-        assertThatThrownBy(() -> new SecretCipher(new SecretsProperties(null)))
-                .hasMessageContaining("FEDIMPUTE_USERS_SECRETS_KEY");
-        assertThatThrownBy(() -> new SecretCipher(
-                        new SecretsProperties(Base64.getEncoder().encodeToString(new byte[16]))))
+        assertThatThrownBy(() -> new SecretCipher(null, SETTING)).hasMessageContaining("FEDIMPUTE_USERS_SECRETS_KEY");
+        assertThatThrownBy(() -> new SecretCipher(Base64.getEncoder().encodeToString(new byte[16]), SETTING))
                 .hasMessageContaining("32 bytes");
     }
 }
