@@ -1,6 +1,7 @@
 package org.fedimpute.platform.security;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,12 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param tokenIssuer the {@code iss} claim user-service puts in every access token
  * @param publicPaths Ant-style path patterns, such as {@code /api/v1/auth/**} on user-service
+ * @param scopeAreas path areas whose API-key scope is another area's ({@code reference-panels} → {@code services})
  */
 @ConfigurationProperties("fedimpute.security")
 public record PlatformSecurityProperties(
-        @DefaultValue("fedimpute") String tokenIssuer, List<String> publicPaths) {
+        @DefaultValue("fedimpute") String tokenIssuer, List<String> publicPaths, Map<String, String> scopeAreas) {
 
     public PlatformSecurityProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+        scopeAreas = scopeAreas == null ? Map.of() : Map.copyOf(scopeAreas);
     }
 }

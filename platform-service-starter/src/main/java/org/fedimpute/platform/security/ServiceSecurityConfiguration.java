@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,7 +32,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * Every service validates the access token itself (it never trusts an identity header), opens only its health,
  * metrics and API description to anonymous callers, keeps {@code /api/v1/admin/**} to admins and
- * {@code /internal/**} to the platform's services, and answers 401 and 403 as problem documents.
+ * {@code /internal/**} to the platform's services, holds API keys to their scopes, and answers 401 and 403 as problem
+ * documents.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -53,6 +56,7 @@ class ServiceSecurityConfiguration {
         AccessDeniedHandler forbidden = (request, response, ex) ->
                 problems.write(Problems.of(HttpStatus.FORBIDDEN, "Your account may not do this.", request), response);
         String[] publicPaths = properties.publicPaths().toArray(String[]::new);
+        ApiKeyScopes scopes = new ApiKeyScopes(properties.scopeAreas());
         return http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -64,11 +68,11 @@ class ServiceSecurityConfiguration {
                         .requestMatchers(publicPaths)
                         .permitAll()
                         .requestMatchers("/api/v1/admin/**")
-                        .hasRole("ADMIN")
+                        .access(AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole("ADMIN"), scopes))
                         .requestMatchers("/internal/**")
                         .hasRole("SERVICE")
                         .anyRequest()
-                        .authenticated())
+                        .access(scopes))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new PlatformTokenConverter()))
                         .authenticationEntryPoint(unauthenticated)

@@ -79,6 +79,30 @@ class StarterBehaviourTests extends PlatformServiceConformance {
     }
 
     @Test
+    void anApiKeyReachesOnlyWhatItsScopesOpen() {
+        TestJwtIssuer issuer = TestJwtIssuer.get();
+        UUID owner = UUID.randomUUID();
+        String reader = issuer.apiKey(owner, "RESEARCHER", List.of("samples:read"));
+        assertThat(get("/api/v1/samples/7", reader).statusCode()).isEqualTo(200);
+        assertProblem(createSample(reader), 403);
+        assertThat(createSample(issuer.apiKey(owner, "RESEARCHER", List.of("samples:read", "samples:write")))
+                        .statusCode())
+                .isEqualTo(200);
+        assertProblem(get("/api/v1/samples/7", issuer.apiKey(owner, "RESEARCHER", List.of("jobs:read"))), 403);
+        assertProblem(get("/api/v1/admin/anything", issuer.apiKey(owner, "ADMIN", List.of("admin:read"))), 403);
+        assertThat(get("/api/v1/samples/7", issuer.researcher(owner)).statusCode())
+                .isEqualTo(200);
+    }
+
+    private HttpResponse<String> createSample(String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/samples"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"replicates\":1}"))
+                .build());
+    }
+
+    @Test
     void aPublicPathNeedsNoToken() {
         HttpResponse<String> response = get("/api/v1/samples/public/ping", null);
         assertThat(response.statusCode()).isEqualTo(200);

@@ -89,16 +89,31 @@ public final class TestJwtIssuer {
 
     /** A signed token naming any issuer, to show that tokens of another issuer are refused. */
     public String mint(String subject, List<String> roles, String tier, Duration lifetime, String issuer) {
+        return sign(claims(subject, roles, tier, lifetime, issuer).build());
+    }
+
+    /** A researcher's token exchanged for an API key, as user-service issues it: limited to the key's scopes. */
+    public String apiKey(UUID userId, String role, List<String> scopes) {
+        return sign(claims(userId.toString(), List.of(role), "FREE", Duration.ofMinutes(5), ISSUER)
+                .claim("api_key_id", UUID.randomUUID().toString())
+                .claim("scope", String.join(" ", scopes))
+                .build());
+    }
+
+    private static JWTClaimsSet.Builder claims(
+            String subject, List<String> roles, String tier, Duration lifetime, String issuer) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .claim("roles", roles)
-                .claim("tier", tier)
-                .build();
+                .claim("tier", tier);
+    }
+
+    private String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256)
