@@ -3,6 +3,9 @@ package org.fedimpute.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Identity as a researcher meets it: user-service and the gateway run from their jars as separate processes on a
- * real PostgreSQL and Redis, and every call goes through the gateway. Skipped, with the reason, when the jars have
+ * Identity and the catalogue as a researcher meets them: user-service, service-registry and the gateway run from
+ * their jars as separate processes on a real PostgreSQL and Redis, and every call goes through the gateway. Skipped, with the reason, when the jars have
  * not been built (as in {@code ./mvnw test}); {@code ./mvnw verify} builds them first.
  */
 class IdentityJourneyTests {
@@ -40,17 +43,25 @@ class IdentityJourneyTests {
     private static DedicatedRedis redis;
     private static ServiceProcess users;
     private static ServiceProcess gateway;
+    private static ServiceProcess registry;
+    private static WireMockServer michigan;
 
     @BeforeAll
     static void startThePlatformsFrontDoor() throws Exception {
         assumeTrue(
-                Files.exists(ServiceProcess.jarOf("user-service")) && Files.exists(ServiceProcess.jarOf("api-gateway")),
+                Files.exists(ServiceProcess.jarOf("user-service"))
+                        && Files.exists(ServiceProcess.jarOf("api-gateway"))
+                        && Files.exists(ServiceProcess.jarOf("service-registry")),
                 "service jars not built: run ./mvnw verify (the package phase builds them)");
         redis = DedicatedRedis.start();
         String redisPort = Integer.toString(redis.port());
         EmbeddedInfra.DatabaseAccess database = EmbeddedInfra.createDatabase("identity_journey", "users");
+        EmbeddedInfra.DatabaseAccess registryDatabase = EmbeddedInfra.createDatabase("catalogue_journey", "registry");
         int usersPort = FreePorts.find();
         int gatewayPort = FreePorts.find();
+        int registryPort = FreePorts.find();
+        michigan = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        michigan.start();
         String secretsKey = Base64.getEncoder()
                 .encodeToString(UUID.randomUUID().toString().substring(0, 32).getBytes());
 
@@ -64,7 +75,9 @@ class IdentityJourneyTests {
                 "FEDIMPUTE_USERS_SECRETS_KEY",
                 secretsKey,
                 "FEDIMPUTE_AUTHENTICATION_BCRYPT_COST",
-                "4"));
+                "4",
+                "FEDIMPUTE_USERS_REGISTRY_URL",
+                "http://127.0.0.1:" + registryPort));
         usersEnvironment.put(
                 "SPRING_APPLICATION_JSON",
                 json.writeValueAsString(Map.of(
@@ -74,6 +87,17 @@ class IdentityJourneyTests {
                                 Map.of(
                                         "service-clients", Map.of("api-gateway", "e2e-gateway-secret"),
                                         "first-admin", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))))));
+        Map<String, String> registryEnvironment = Map.of(
+                "SPRING_DATASOURCE_URL",
+                registryDatabase.jdbcUrl(),
+                "SPRING_DATASOURCE_PASSWORD",
+                registryDatabase.password(),
+                "SPRING_DATA_REDIS_PORT",
+                redisPort,
+                "FEDIMPUTE_REGISTRY_SECRETS_KEY",
+                secretsKey,
+                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
+                "http://127.0.0.1:" + usersPort + "/.well-known/jwks.json");
         Map<String, String> gatewayEnvironment = Map.of(
                 "FEDIMPUTE_GATEWAY_UPSTREAM_USERS",
                 "http://127.0.0.1:" + usersPort,
@@ -86,13 +110,17 @@ class IdentityJourneyTests {
                 "FEDIMPUTE_GATEWAY_API_KEYS_CACHE_TTL",
                 "1s",
                 "FEDIMPUTE_GATEWAY_RATE_LIMIT_FREE",
-                Integer.toString(FREE_LIMIT));
+                Integer.toString(FREE_LIMIT),
+                "FEDIMPUTE_GATEWAY_UPSTREAM_REGISTRY",
+                "http://127.0.0.1:" + registryPort);
 
         users = ServiceProcess.start("user-service", usersPort, usersEnvironment);
         gateway = ServiceProcess.start("api-gateway", gatewayPort, gatewayEnvironment);
+        registry = ServiceProcess.start("service-registry", registryPort, registryEnvironment);
         CompletableFuture.allOf(
                         CompletableFuture.runAsync(() -> await(users)),
-                        CompletableFuture.runAsync(() -> await(gateway)))
+                        CompletableFuture.runAsync(() -> await(gateway)),
+                        CompletableFuture.runAsync(() -> await(registry)))
                 .join();
     }
 
@@ -101,8 +129,14 @@ class IdentityJourneyTests {
         if (gateway != null) {
             gateway.close();
         }
+        if (registry != null) {
+            registry.close();
+        }
         if (users != null) {
             users.close();
+        }
+        if (michigan != null) {
+            michigan.stop();
         }
         if (redis != null) {
             redis.close();
@@ -200,6 +234,44 @@ class IdentityJourneyTests {
         } finally {
             redis.restart();
         }
+    }
+
+    @Test
+    void aResearchersMichiganTokenIsCheckedWithTheServerTheAdminRegistered() {
+        michigan.stubFor(WireMock.post("/api/v2/tokens/verify")
+                .withRequestBody(WireMock.containing("token=cloudgene-token-of-rosalind"))
+                .willReturn(WireMock.okJson("""
+                        {"valid":true,"expire":"2026-12-23","name":"e2e","username":"rosalind","message":"ok"}""")));
+        String admin = (String) read(post("/api/v1/auth/login", credentials(ADMIN_EMAIL, ADMIN_PASSWORD), null))
+                .get("accessToken");
+        String slug = "michigan-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> service = Map.of(
+                "slug",
+                slug,
+                "name",
+                "Michigan (stub)",
+                "kind",
+                "MICHIGAN",
+                "baseUrl",
+                michigan.baseUrl(),
+                "supportedBuilds",
+                java.util.List.of("hg19", "hg38"));
+        assertThat(post("/api/v1/admin/services", service, admin).statusCode()).isEqualTo(201);
+
+        String researcher = researcher();
+        Map<String, Object> listed =
+                read(get("/api/v1/services?kind=MICHIGAN&size=100", Map.of("Authorization", bearer(researcher))));
+        assertThat(listed.get("items").toString()).contains(slug);
+
+        Map<String, Object> saved = read(
+                send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/users/me/external-tokens/" + slug))
+                        .header("Authorization", bearer(researcher))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"token\":\"cloudgene-token-of-rosalind\"}"))
+                        .build()));
+        assertThat(saved).containsEntry("usernameOnServer", "rosalind");
+        assertThat(saved.get("verifiedAt")).isNotNull();
+        assertThat(saved.get("token").toString()).doesNotContain("cloudgene-token");
     }
 
     private String researcher() {
