@@ -1,0 +1,7 @@
+package org.fedimpute.registry.sync;
+
+/** What started a sync: an admin's request or the daily schedule. */
+enum SyncTrigger {
+    MANUAL,
+    SCHEDULED
+}
