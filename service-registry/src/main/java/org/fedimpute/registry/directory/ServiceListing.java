@@ -28,7 +28,7 @@ class ServiceListing {
     private static final String SELECT = """
             SELECT s.id, s.slug, s.name, s.kind, s.base_url, s.michigan_app_id, s.description, s.country, s.city,
                    s.latitude, s.longitude, s.supported_builds, s.input_formats, s.max_upload_bytes,
-                   s.requires_user_token, s.active,
+                   s.requires_user_token, s.active, s.created_at, s.updated_at,
                    coalesce(st.health, 'UNKNOWN') AS health, st.last_checked_at, st.last_response_ms, st.last_error,
                    st.first_unhealthy_at, st.deactivated_at, st.answering_again_at,
                    (SELECT count(*) FROM reference_panel p WHERE p.service_id = s.id AND p.available) AS panel_count,
@@ -108,6 +108,8 @@ class ServiceListing {
             rs.getObject("max_upload_bytes", Long.class),
             rs.getBoolean("requires_user_token"),
             rs.getBoolean("active"),
+            instant(rs, "created_at"),
+            instant(rs, "updated_at"),
             new ServiceSummary.Status(
                     ServiceHealth.valueOf(rs.getString("health")),
                     instant(rs, "last_checked_at"),

@@ -11,6 +11,8 @@ import org.fedimpute.registry.services.ServiceRequest;
 /**
  * A service as researchers browse it: what it is, whether it is up, and what its panels cover.
  *
+ * @param createdAt when the service entered the catalogue
+ * @param updatedAt when its catalogue entry last changed
  * @param populations the populations its available panels cover
  * @param panels its panels, in a single service's answer only (null in lists)
  */
@@ -28,6 +30,8 @@ public record ServiceSummary(
         Long maxUploadBytes,
         boolean requiresUserToken,
         boolean active,
+        Instant createdAt,
+        Instant updatedAt,
         Status status,
         int panelCount,
         List<String> populations,
@@ -48,6 +52,8 @@ public record ServiceSummary(
                 maxUploadBytes,
                 requiresUserToken,
                 active,
+                createdAt,
+                updatedAt,
                 status,
                 panelCount,
                 populations,
