@@ -1,5 +1,6 @@
 package org.fedimpute.platform;
 
+import org.fedimpute.platform.events.EventConsumerConfiguration;
 import org.fedimpute.platform.events.OutboxConfiguration;
 import org.fedimpute.platform.security.ServiceSecurityImport;
 import org.fedimpute.platform.web.ServiceWebImport;
@@ -24,5 +25,10 @@ import org.springframework.context.annotation.Import;
             "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import({ServiceWebImport.class, ServiceSecurityImport.class, OutboxConfiguration.class})
+@Import({
+    ServiceWebImport.class,
+    ServiceSecurityImport.class,
+    OutboxConfiguration.class,
+    EventConsumerConfiguration.class
+})
 public class PlatformServiceAutoConfiguration {}
