@@ -1,6 +1,7 @@
 package org.fedimpute.platform;
 
 import org.fedimpute.platform.clients.ServiceClientConfiguration;
+import org.fedimpute.platform.events.EventConsumerConfiguration;
 import org.fedimpute.platform.events.OutboxConfiguration;
 import org.fedimpute.platform.security.ServiceSecurityImport;
 import org.fedimpute.platform.web.ServiceWebImport;
@@ -29,6 +30,7 @@ import org.springframework.context.annotation.Import;
     ServiceWebImport.class,
     ServiceSecurityImport.class,
     OutboxConfiguration.class,
+    EventConsumerConfiguration.class,
     ServiceClientConfiguration.class
 })
 public class PlatformServiceAutoConfiguration {}

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -29,7 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Pattern SCHEMA = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -129,9 +127,6 @@ public class OutboxRelay {
     }
 
     static String outboxTable(String schema) {
-        if (schema == null || !SCHEMA.matcher(schema).matches()) {
-            throw new IllegalStateException("fedimpute.database.schema must be a plain schema name, not " + schema);
-        }
-        return schema + ".event_outbox";
+        return ServiceSchema.table(schema, "event_outbox");
     }
 }
