@@ -1,16 +1,26 @@
 package org.fedimpute.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.fedimpute.events.EventEnvelope;
+import org.fedimpute.events.EventStream;
+import org.fedimpute.events.JobFailed;
+import org.fedimpute.events.PlatformEvent;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.fedimpute.test.service.PlatformServiceConformance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +40,9 @@ class ServiceRegistryIntegrationTests extends PlatformServiceConformance {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     ServiceRegistryIntegrationTests() {
         super(
@@ -142,6 +155,29 @@ class ServiceRegistryIntegrationTests extends PlatformServiceConformance {
         assertInvalid(service("taken", "MICHIGAN"), "slug");
         assertProblem(get("/api/v1/services?kind=SLURM", researcherToken()), 400);
         assertProblem(get("/api/v1/services?size=1000", researcherToken()), 400);
+    }
+
+    @Test
+    void jobOutcomesArriveFromJobProcessorsEventsOnce() {
+        UUID job = UUID.randomUUID();
+        UUID service = UUID.randomUUID();
+        EventEnvelope<PlatformEvent> failed = EventEnvelope.wrap(
+                "/job-processor", new JobFailed(job, UUID.randomUUID(), service, "remote failure", Instant.now()));
+        for (int delivery = 0; delivery < 2; delivery++) {
+            redis.opsForStream()
+                    .add(StreamRecords.string(Map.of(
+                                    "id", failed.id(),
+                                    "type", failed.type(),
+                                    "event", json.writeValueAsString(failed)))
+                            .withStreamKey(EventStream.JOBS.key()));
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM job_outcome WHERE job_id = ? AND service_id = ? AND NOT succeeded",
+                                Integer.class,
+                                job,
+                                service)
+                        == 1);
     }
 
     @Test

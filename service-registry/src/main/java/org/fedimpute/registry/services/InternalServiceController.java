@@ -25,7 +25,14 @@ class InternalServiceController {
 
     /** A service as platform services see it. */
     record InternalService(
-            UUID id, String slug, String name, ServiceKind kind, String baseUrl, String michiganAppId, boolean active) {
+            UUID id,
+            String slug,
+            String name,
+            ServiceKind kind,
+            String baseUrl,
+            String michiganAppId,
+            Long maxUploadBytes,
+            boolean active) {
 
         static InternalService of(ServiceEndpoint endpoint) {
             return new InternalService(
@@ -35,6 +42,7 @@ class InternalServiceController {
                     endpoint.kind(),
                     endpoint.baseUrl(),
                     endpoint.michiganAppId(),
+                    endpoint.maxUploadBytes(),
                     endpoint.active());
         }
     }

@@ -6,6 +6,7 @@ import java.util.UUID;
 /**
  * What the other features need to reach a service: where it is, what it speaks and how long to wait for it.
  *
+ * @param maxUploadBytes the largest input the service accepts, null when it sets no limit
  * @param active whether the admin offers the service (a service the admin switched off is neither probed nor synced)
  */
 public record ServiceEndpoint(
@@ -17,6 +18,7 @@ public record ServiceEndpoint(
         String michiganAppId,
         Duration connectTimeout,
         Duration readTimeout,
+        Long maxUploadBytes,
         boolean active) {
 
     static ServiceEndpoint of(ImputationService service) {
@@ -29,6 +31,7 @@ public record ServiceEndpoint(
                 service.michiganAppId(),
                 service.connectTimeout(),
                 service.readTimeout(),
+                service.maxUploadBytes(),
                 service.active());
     }
 }
