@@ -15,8 +15,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.fedimpute.events.ServiceHealth;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.web.PageResponse;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -49,24 +49,7 @@ class HealthRepository {
      * another cycle (of this or another instance) holds it. The lock dies with the session if the instance does.
      */
     <T> Optional<T> exclusively(Supplier<T> work) {
-        return jdbc.execute((ConnectionCallback<Optional<T>>) connection -> {
-            try (var lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                lock.setLong(1, CYCLE_LOCK);
-                try (ResultSet acquired = lock.executeQuery()) {
-                    if (!acquired.next() || !acquired.getBoolean(1)) {
-                        return Optional.empty();
-                    }
-                }
-            }
-            try {
-                return Optional.of(work.get());
-            } finally {
-                try (var unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, CYCLE_LOCK);
-                    unlock.execute();
-                }
-            }
-        });
+        return AdvisoryLocks.exclusively(jdbc, CYCLE_LOCK, work);
     }
 
     /**

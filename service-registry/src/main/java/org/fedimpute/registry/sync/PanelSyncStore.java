@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.registry.panels.PanelChange;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -95,24 +95,7 @@ class PanelSyncStore {
      * meanwhile; empty when the round was left to the other.
      */
     <T> Optional<T> exclusively(Supplier<T> round) {
-        return jdbc.execute((ConnectionCallback<Optional<T>>) connection -> {
-            try (var lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                lock.setLong(1, ROUND_LOCK);
-                try (ResultSet acquired = lock.executeQuery()) {
-                    if (!acquired.next() || !acquired.getBoolean(1)) {
-                        return Optional.empty();
-                    }
-                }
-            }
-            try {
-                return Optional.of(round.get());
-            } finally {
-                try (var unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, ROUND_LOCK);
-                    unlock.execute();
-                }
-            }
-        });
+        return AdvisoryLocks.exclusively(jdbc, ROUND_LOCK, round);
     }
 
     private PanelSyncReport report(ResultSet row, int number) throws SQLException {

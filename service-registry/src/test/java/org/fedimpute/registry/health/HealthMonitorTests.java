@@ -79,6 +79,7 @@ class HealthMonitorTests {
                 null,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
+                null,
                 false);
         when(catalogue.endpoints()).thenReturn(List.of(on, off));
         when(probes.probe(any())).thenAnswer(call -> answerAfter(Duration.ZERO));
@@ -134,6 +135,7 @@ class HealthMonitorTests {
                         null,
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
+                        null,
                         true))
                 .toList();
     }

@@ -185,6 +185,7 @@ class ProbeClientTests {
     }
 
     private static ServiceEndpoint endpoint(ServiceKind kind, String baseUrl, Duration connect, Duration read) {
-        return new ServiceEndpoint(UUID.randomUUID(), "probed", "Probed", kind, baseUrl, null, connect, read, true);
+        return new ServiceEndpoint(
+                UUID.randomUUID(), "probed", "Probed", kind, baseUrl, null, connect, read, null, true);
     }
 }

@@ -1,0 +1,2 @@
+/** Coordination between instances of a service through its PostgreSQL database. */
+package org.fedimpute.platform.jdbc;
