@@ -66,6 +66,7 @@ class GatewayIntegrationTests {
         "/api/v1/reference-panels/hapmap-2, registry",
         "/api/v1/admin/services/7/health-checks, registry",
         "/api/v1/admin/reference-panels/3, registry",
+        "/ga4gh/registry/v1/services, registry",
         "/api/v1/jobs, jobs",
         "/api/v1/jobs/1/history, jobs",
         "/api/v1/job-templates/2, jobs",
