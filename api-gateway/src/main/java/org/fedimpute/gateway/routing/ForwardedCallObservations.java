@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ForwardedCallObservations extends DefaultGatewayObservationConvention {
 
-    static final String NAME = "spring.cloud.gateway.http.client.requests";
+    private static final String NAME = "spring.cloud.gateway.http.client.requests";
 
     @Override
     public String getName() {

@@ -17,7 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
 class UpstreamHeaders implements HttpHeadersFilter, Ordered {
 
     /** Headers that say who the caller is, which services must never believe when they come from outside. */
-    static final List<String> IDENTITY_HEADERS = List.of(
+    private static final List<String> IDENTITY_HEADERS = List.of(
             "X-User-Id", "X-User-Roles", "X-User-Tier", "X-Authenticated-User", "X-Forwarded-User", "X-Service-Token");
 
     @Override
