@@ -79,6 +79,24 @@ class ApiKeyTests {
         assertThat(users.apiCalls.get()).isEqualTo(upstreamCallsBefore);
     }
 
+    @Test
+    void keyExchangesAndForwardedCallsAreBothInTheMetrics() {
+        GatewayCalls calls = GatewayCalls.to(port);
+        calls.get("/api/v1/users/me");
+        calls.get("/api/v1/users/me", Map.of("X-API-Key", REVOKED_KEY));
+        String metrics = calls.get("/actuator/prometheus").body();
+        assertThat(metrics.lines())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("http_client_requests_active_seconds_count{")
+                        .contains("client_name="))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("http_client_requests_seconds_count{")
+                        .contains("client_name="))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("spring_cloud_gateway_http_client_requests_seconds_count{")
+                        .contains("spring_cloud_gateway_route_id=\"users\""));
+    }
+
     /** A stand-in for user-service's service-token, key-exchange and profile endpoints. */
     static final class StubUserService {
 

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +40,12 @@ final class EchoUpstream implements AutoCloseable {
             seen.put("requestId", exchange.getRequestHeaders().getFirst("X-Request-Id"));
             seen.put("userIdHeader", exchange.getRequestHeaders().getFirst("X-User-Id"));
             seen.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+            seen.put(
+                    "headerNames",
+                    exchange.getRequestHeaders().keySet().stream()
+                            .map(header -> header.toLowerCase(Locale.ROOT))
+                            .sorted()
+                            .toList());
             byte[] body = json.writeValueAsBytes(seen);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("X-Request-Id", String.valueOf(seen.get("requestId")));

@@ -6,17 +6,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.fedimpute.test.architecture.FedImputeArchitecture;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +43,9 @@ class GatewayIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Value("${fedimpute.gateway.rate-limit.anonymous}")
+    long anonymousLimit;
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
@@ -121,9 +128,43 @@ class GatewayIntegrationTests {
 
     @Test
     void identityHeadersFromOutsideNeverReachAService() {
-        HttpResponse<String> response =
-                get("/api/v1/files", Map.of("X-User-Id", UUID.randomUUID().toString()));
-        assertThat(EchoUpstream.parse(response.body())).containsEntry("userIdHeader", null);
+        List<String> identityHeaders = List.of(
+                "X-User-Id",
+                "X-User-Roles",
+                "X-User-Tier",
+                "X-Authenticated-User",
+                "X-Forwarded-User",
+                "X-Service-Token");
+        Map<String, String> claimed = identityHeaders.stream()
+                .collect(
+                        Collectors.toMap(name -> name, name -> UUID.randomUUID().toString()));
+        Map<String, Object> seen =
+                EchoUpstream.parse(get("/api/v1/files", claimed).body());
+        assertThat(seen).containsEntry("userIdHeader", null);
+        assertThat(seen.get("headerNames"))
+                .asInstanceOf(InstanceOfAssertFactories.list(String.class))
+                .isNotEmpty()
+                .doesNotContainAnyElementsOf(identityHeaders.stream()
+                        .map(name -> name.toLowerCase(Locale.ROOT))
+                        .toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/ga4gh/registry/v1/service-info",
+                "/ga4gh/registry/v1/services",
+                "/ga4gh/registry/v1/services/types",
+                "/ga4gh/registry/v1/services/michigan"
+            })
+    void theGa4ghServiceRegistryApiIsForwardedToTheRegistryWithoutAToken(String path) {
+        HttpResponse<String> response = GatewayCalls.from("127.0.0.5", port).get(path);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(EchoUpstream.parse(response.body()))
+                .containsEntry("upstream", "registry")
+                .containsEntry("path", path)
+                .containsEntry("authorization", null);
+        assertThat(response.headers().firstValue("X-RateLimit-Limit")).hasValue(Long.toString(anonymousLimit));
     }
 
     @Test

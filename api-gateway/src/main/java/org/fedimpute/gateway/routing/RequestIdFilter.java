@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Gives every request that enters the platform a fresh request id, before routing, security or errors can answer
- * it: the id replaces whatever the caller sent, travels to the service, comes back on the response and ends every
- * access log line, so a researcher quoting it leads an operator to each log line of that call.
+ * it: the id replaces whatever the caller sent, travels to the service ({@link UpstreamHeaders}), comes back on the
+ * response and ends every access log line, so a researcher quoting it leads an operator to each log line of that
+ * call.
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
@@ -26,17 +27,13 @@ class RequestIdFilter implements WebFilter, Ordered {
         String requestId = UUID.randomUUID().toString();
         exchange.getAttributes().put(RequestId.ATTRIBUTE, requestId);
         long started = System.nanoTime();
-        ServerHttpRequest request = exchange.getRequest()
-                .mutate()
-                .headers(headers -> headers.set(RequestId.HEADER, requestId))
-                .build();
         // Set just before the response goes out, replacing the copy the service echoed, so there is exactly one.
         exchange.getResponse().beforeCommit(() -> {
             exchange.getResponse().getHeaders().set(RequestId.HEADER, requestId);
             return Mono.empty();
         });
-        ServerWebExchange withId = exchange.mutate().request(request).build();
-        return chain.filter(withId)
+        ServerHttpRequest request = exchange.getRequest();
+        return chain.filter(exchange)
                 .doFinally(signal -> access.info(
                         "{} {} -> {} in {} ms requestId={}",
                         request.getMethod(),
