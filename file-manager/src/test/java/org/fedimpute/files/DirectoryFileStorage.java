@@ -15,9 +15,10 @@ import org.fedimpute.files.storage.FileStorage;
 
 /**
  * A plain directory as {@link FileStorage}, for tests to run the API against real files they can look at; it writes
- * each file under a temporary name, forces it to disk and renames it, so a failed write leaves nothing.
+ * each file under a temporary name, forces it to disk and renames it, so a failed write leaves nothing. Closing it
+ * (when its test context closes) deletes the directory.
  */
-public final class DirectoryFileStorage implements FileStorage {
+public final class DirectoryFileStorage implements FileStorage, AutoCloseable {
 
     private static final int BUFFER_BYTES = 1 << 20;
 
@@ -104,6 +105,15 @@ public final class DirectoryFileStorage implements FileStorage {
 
     public Path root() {
         return root;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private Path pathOf(String key) {
