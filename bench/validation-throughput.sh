@@ -27,7 +27,8 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 output="file-manager/target/surefire-reports/org.fedimpute.files.validation.ValidationBenchmarkTests-output.txt"
 rm -f "$output"
-./mvnw -B -o verify -pl file-manager -Dgroups=benchmark -DexcludedGroups= -Dspotless.apply.skip -Dspotless.check.skip \
+./mvnw -B -o verify -pl file-manager -Dgroups=benchmark -DexcludedGroups= -Dtest=ValidationBenchmarkTests -DskipLowMemoryTests \
+  -Dspotless.apply.skip -Dspotless.check.skip \
   -Dbench.samples="$samples" -Dbench.sites="$sites" -Dbench.runs="$runs" > "$log" || { tail -50 "$log"; exit 1; }
 # The figures are on the console, or in surefire's output file where test output is redirected.
 if ! grep -q '^load before' "$log" && [ -f "$output" ]; then cat "$output" >> "$log"; fi

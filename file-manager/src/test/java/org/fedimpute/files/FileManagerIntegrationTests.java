@@ -1,11 +1,13 @@
 package org.fedimpute.files;
 
 import org.fedimpute.test.service.PlatformServiceConformance;
+import org.springframework.context.annotation.Import;
 
 /** file-manager booted on embedded PostgreSQL and Redis, held to the platform's conformance checks. */
+@Import(TestClockConfiguration.class)
 class FileManagerIntegrationTests extends PlatformServiceConformance {
 
     FileManagerIntegrationTests() {
-        super("files", "event_outbox");
+        super("files", "event_outbox", "stored_file");
     }
 }

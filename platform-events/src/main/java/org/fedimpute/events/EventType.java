@@ -17,6 +17,7 @@ public enum EventType {
     PANEL_SYNCED("panel.synced", PanelSynced.class, EventStream.REGISTRY),
     FILE_UPLOADED("file.uploaded", FileUploaded.class, EventStream.FILES),
     FILE_VALIDATED("file.validated", FileValidated.class, EventStream.FILES),
+    FILE_EXPIRY_WARNED("file.expiry-warned", FileExpiryWarned.class, EventStream.FILES),
     JOB_SUBMITTED("job.submitted", JobSubmitted.class, EventStream.JOBS),
     JOB_QUEUED("job.queued", JobQueued.class, EventStream.JOBS),
     JOB_STARTED("job.started", JobStarted.class, EventStream.JOBS),

@@ -3,7 +3,7 @@ package org.fedimpute.events;
 import java.util.UUID;
 
 /** Events published by file-manager about stored files. */
-public sealed interface FileEvent extends PlatformEvent permits FileUploaded, FileValidated {
+public sealed interface FileEvent extends PlatformEvent permits FileUploaded, FileValidated, FileExpiryWarned {
 
     UUID fileId();
 

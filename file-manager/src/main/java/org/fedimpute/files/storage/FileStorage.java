@@ -2,6 +2,8 @@ package org.fedimpute.files.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where file contents live, behind one interface so that the local filesystem and S3-compatible object storage (and
@@ -38,4 +40,13 @@ public interface FileStorage {
 
     /** Removes the content; removing a key that is not there is not an error. */
     void delete(String key) throws IOException;
+
+    /**
+     * Where the plain content of the key lies on this machine's filesystem, for readers that need a file (the genotype
+     * validator seeks to check bgzip's end marker); empty where content is remote or encrypted, so that the reader
+     * copies it out first.
+     */
+    default Optional<Path> localPath(String key) {
+        return Optional.empty();
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * File contents on the local filesystem, for a single machine and for development. A key lives at {@code
@@ -91,6 +92,11 @@ final class LocalFileStorage implements FileStorage {
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(pathOf(key));
+    }
+
+    @Override
+    public Optional<Path> localPath(String key) {
+        return Optional.of(pathOf(key));
     }
 
     private Path pathOf(String key) {

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,6 +72,11 @@ final class MeteredFileStorage implements FileStorage {
             storage.delete(key);
             return null;
         });
+    }
+
+    @Override
+    public Optional<Path> localPath(String key) {
+        return storage.localPath(key);
     }
 
     private interface Operation<T> {

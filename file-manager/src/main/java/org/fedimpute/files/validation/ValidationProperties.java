@@ -2,6 +2,7 @@ package org.fedimpute.files.validation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Tuning of genotype file validation; the missingness thresholds default to the QC limits of Michigan Imputation
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param worstSamples samples listed in the missingness summary
  * @param sampleMissingThreshold a sample's missing rate above which it is reported
  * @param variantMissingThreshold a variant's missing rate above which it is reported
+ * @param inlineSize uploads up to this size are validated before they are answered, larger ones in the background
  */
 @ConfigurationProperties("fedimpute.files.validation")
 public record ValidationProperties(
@@ -19,7 +21,8 @@ public record ValidationProperties(
         @DefaultValue("10") int examplesPerCode,
         @DefaultValue("10") int worstSamples,
         @DefaultValue("0.5") double sampleMissingThreshold,
-        @DefaultValue("0.1") double variantMissingThreshold) {
+        @DefaultValue("0.1") double variantMissingThreshold,
+        @DefaultValue("64MB") DataSize inlineSize) {
 
     public ValidationProperties {
         if (concurrency < 0 || examplesPerCode < 1 || worstSamples < 0) {
@@ -33,7 +36,11 @@ public record ValidationProperties(
 
     /** The defaults, for use outside Spring. */
     public static ValidationProperties defaults() {
-        return new ValidationProperties(0, 10, 10, 0.5, 0.1);
+        return new ValidationProperties(0, 10, 10, 0.5, 0.1, DataSize.ofMegabytes(64));
+    }
+
+    public long inlineBytes() {
+        return inlineSize.toBytes();
     }
 
     int effectiveConcurrency() {

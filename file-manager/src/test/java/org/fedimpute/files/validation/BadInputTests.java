@@ -15,6 +15,7 @@ import org.fedimpute.files.validation.ValidationReport.FileFormat;
 import org.fedimpute.files.validation.ValidationReport.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** Files that are broken, empty or not VCF at all: each gets a clear finding rather than an exception. */
 class BadInputTests {
@@ -267,7 +268,7 @@ class BadInputTests {
         for (int record = 0; record < 15; record++) {
             vcf.line("20\tnot-a-position\t.\tA\tG\t.\tPASS\t.\tGT\t0|1\t1|1\t0|0\t0|1");
         }
-        ValidationProperties properties = new ValidationProperties(1, 3, 10, 0.5, 0.1);
+        ValidationProperties properties = new ValidationProperties(1, 3, 10, 0.5, 0.1, DataSize.ofMegabytes(64));
 
         ValidationReport report =
                 new GenotypeValidator(properties).validate(vcf.bgzip(dir.resolve("data.vcf.gz")), null);

@@ -16,6 +16,7 @@ import org.fedimpute.files.validation.ValidationReport.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** Validations in the background: bounded, timed, failing and stopping cleanly. */
 class ValidationRunnerTests {
@@ -105,7 +106,7 @@ class ValidationRunnerTests {
     }
 
     private static ValidationProperties properties(int concurrency) {
-        return new ValidationProperties(concurrency, 10, 10, 0.5, 0.1);
+        return new ValidationProperties(concurrency, 10, 10, 0.5, 0.1, DataSize.ofMegabytes(64));
     }
 
     /** A validator that holds every validation until released, counting how many are held at once. */

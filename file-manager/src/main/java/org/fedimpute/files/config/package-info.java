@@ -1,0 +1,2 @@
+/** Cross-cutting configuration of file-manager. */
+package org.fedimpute.files.config;

@@ -1,0 +1,257 @@
+package org.fedimpute.files.records;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.fedimpute.events.FileExpiryWarned;
+import org.fedimpute.events.FileUploaded;
+import org.fedimpute.events.FileValidated;
+import org.fedimpute.platform.events.EventOutbox;
+import org.fedimpute.platform.web.PageResponse;
+import org.fedimpute.platform.web.Problems;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Keeps the records of stored files: opens one before its content streams in, completes it once size and checksums
+ * are known (checking the owner's quota and announcing the upload in the same transaction), answers who may see
+ * what, and takes records through retention's warning and removal.
+ */
+@Service
+public class FileRecords {
+
+    /** The first key of the per-owner advisory lock that serialises quota checks (the second is the owner's). */
+    private static final int QUOTA_LOCK_SPACE = 0x46_4d_51_54;
+
+    private final StoredFileRepository files;
+    private final JdbcTemplate jdbc;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    FileRecords(StoredFileRepository files, JdbcTemplate jdbc, EventOutbox outbox, Clock clock) {
+        this.files = files;
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Opens the record of a file whose content is about to stream into storage under a new, generated key. */
+    @Transactional
+    public PendingFile open(NewFile file) {
+        StoredFile record =
+                files.saveAndFlush(new StoredFile(file, UUID.randomUUID().toString(), now()));
+        return new PendingFile(record.id(), record.storageKey());
+    }
+
+    /**
+     * Completes the record once its content is in storage and announces the upload. With a quota, the owner's stored
+     * files and this one must fit in it; the check holds a per-owner lock, so two uploads finishing together cannot
+     * both slip under it.
+     *
+     * @param quotaBytes the owner's quota, or empty when the file counts against it without being held to it
+     */
+    @Transactional
+    public FileResponse complete(UUID id, ReceivedContent content, OptionalLong quotaBytes) {
+        StoredFile file = files.findByIdAndStatus(id, FileStatus.UPLOADING)
+                .orElseThrow(() -> new IllegalStateException("File " + id + " is no longer being uploaded"));
+        if (quotaBytes.isPresent()) {
+            lockQuotaOf(file.ownerId());
+            long used = files.storedBytesOf(file.ownerId());
+            if (used + content.sizeBytes() > quotaBytes.getAsLong()) {
+                throw quotaExceeded(used, quotaBytes.getAsLong());
+            }
+        }
+        Instant now = now();
+        file.store(content, now);
+        outbox.publish(
+                new FileUploaded(file.id(), file.ownerId(), file.fileName(), file.sizeBytes(), file.sha256(), now));
+        return FileResponse.of(file);
+    }
+
+    /** The record as it is now, after what the upload's checks recorded once it was complete. */
+    @Transactional(readOnly = true)
+    public FileResponse current(FileResponse file) {
+        return files.findById(file.id()).map(FileResponse::of).orElse(file);
+    }
+
+    /** Drops the record of an upload that did not complete; its content must already be gone from storage. */
+    @Transactional
+    public void discard(UUID id) {
+        files.deleteUnstored(id);
+    }
+
+    /** The answer to an upload that would take its owner's stored files beyond their quota. */
+    public static ErrorResponseException quotaExceeded(long usedBytes, long quotaBytes) {
+        ErrorResponseException error = Problems.error(
+                HttpStatus.FORBIDDEN,
+                "This file does not fit in your storage quota: " + ByteSizes.describe(usedBytes) + " of "
+                        + ByteSizes.describe(quotaBytes) + " are used. Delete files you no longer need.");
+        error.getBody().setProperty("usedBytes", usedBytes);
+        error.getBody().setProperty("quotaBytes", quotaBytes);
+        return error;
+    }
+
+    /** How many bytes the owner's stored files take. */
+    @Transactional(readOnly = true)
+    public long usedBytes(UUID ownerId) {
+        return files.storedBytesOf(ownerId);
+    }
+
+    @Transactional(readOnly = true)
+    public FileResponse read(UUID id, Caller caller) {
+        return FileResponse.of(visible(id, caller));
+    }
+
+    /** The stored file for a download by the caller; another user's file is not found. */
+    @Transactional(readOnly = true)
+    public StoredContent content(UUID id, Caller caller) {
+        return StoredContent.of(visible(id, caller));
+    }
+
+    /** The stored file for a download through a signed link, whose signature already proved the right to it. */
+    @Transactional(readOnly = true)
+    public StoredContent content(UUID id) {
+        return files.findByIdAndStatus(id, FileStatus.STORED)
+                .map(StoredContent::of)
+                .orElseThrow(FileRecords::notFound);
+    }
+
+    /** The file a finished resumable upload became, if its owner asks again after the upload completed. */
+    @Transactional(readOnly = true)
+    public Optional<FileResponse> fromUpload(String uploadId, UUID ownerId) {
+        return files.findByUploadIdAndOwnerIdAndStatus(uploadId, ownerId, FileStatus.STORED)
+                .map(FileResponse::of);
+    }
+
+    /**
+     * One page of stored files, newest first.
+     *
+     * @param ownerId whose files, or {@code null} for everyone's (admins)
+     * @param kind only files of this kind, or {@code null}
+     * @param jobId only files of this job, or {@code null}
+     */
+    @Transactional(readOnly = true)
+    public PageResponse<FileResponse> list(UUID ownerId, FileKind kind, UUID jobId, int page, int size) {
+        List<Specification<StoredFile>> conditions = new ArrayList<>();
+        conditions.add((file, query, where) -> where.equal(file.get("status"), FileStatus.STORED));
+        if (ownerId != null) {
+            conditions.add((file, query, where) -> where.equal(file.get("ownerId"), ownerId));
+        }
+        if (kind != null) {
+            conditions.add((file, query, where) -> where.equal(file.get("kind"), kind));
+        }
+        if (jobId != null) {
+            conditions.add((file, query, where) -> where.equal(file.get("jobId"), jobId));
+        }
+        PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id")));
+        return PageResponse.of(files.findAll(Specification.allOf(conditions), request), FileResponse::of);
+    }
+
+    /** A job's result files that the caller may see, by name; none visible is not found. */
+    @Transactional(readOnly = true)
+    public List<StoredContent> results(UUID jobId, Caller caller) {
+        List<StoredContent> results = files
+                .findByJobIdAndKindAndStatusOrderByFileNameAscCreatedAtAsc(jobId, FileKind.RESULT, FileStatus.STORED)
+                .stream()
+                .filter(file -> caller.maySee(file.ownerId()))
+                .map(StoredContent::of)
+                .toList();
+        if (results.isEmpty()) {
+            throw Problems.error(HttpStatus.NOT_FOUND, "No results for this job.");
+        }
+        return results;
+    }
+
+    /** Stores the validator's verdict and report on a genotype file and announces it. */
+    @Transactional
+    public void recordValidation(UUID id, boolean valid, int errorCount, int warningCount, String reportJson) {
+        StoredFile file = files.findByIdAndStatus(id, FileStatus.STORED).orElseThrow(FileRecords::notFound);
+        file.validated(valid, reportJson);
+        outbox.publish(new FileValidated(file.id(), file.ownerId(), valid, errorCount, warningCount, now()));
+    }
+
+    /** Hides the file from everyone and answers where its content lies, for {@link FileRemoval} to delete. */
+    @Transactional
+    PendingFile markForDeletion(UUID id, Caller caller) {
+        StoredFile file = visible(id, caller);
+        file.markForDeletion();
+        return new PendingFile(file.id(), file.storageKey());
+    }
+
+    /**
+     * Warns the owners of files that expire by {@code horizon}, once per file.
+     *
+     * @return how many were warned
+     */
+    @Transactional
+    public int warnOfExpiry(Instant horizon, int batchSize) {
+        Instant now = now();
+        List<StoredFile> expiring = files.findUnwarnedExpiringBy(horizon, Limit.of(batchSize));
+        for (StoredFile file : expiring) {
+            file.warnedOfExpiry(now);
+            outbox.publish(new FileExpiryWarned(file.id(), file.ownerId(), file.fileName(), file.expiresAt()));
+        }
+        return expiring.size();
+    }
+
+    /**
+     * Marks for deletion the files that have expired and the uploads abandoned before {@code abandonedBefore}.
+     *
+     * @return how many were marked
+     */
+    @Transactional
+    public int markExpired(Instant abandonedBefore) {
+        return files.markExpired(now()) + files.markAbandoned(abandonedBefore);
+    }
+
+    /** Files marked for deletion whose content storage still has to let go of, oldest first. */
+    @Transactional(readOnly = true)
+    List<PendingFile> awaitingDeletion(int limit) {
+        return files.findByStatusOrderByCreatedAt(FileStatus.DELETING, Limit.of(limit)).stream()
+                .map(file -> new PendingFile(file.id(), file.storageKey()))
+                .toList();
+    }
+
+    /** Drops a record marked for deletion once its content is gone. */
+    @Transactional
+    void forget(UUID id) {
+        files.deleteUnstored(id);
+    }
+
+    private StoredFile visible(UUID id, Caller caller) {
+        return files.findByIdAndStatus(id, FileStatus.STORED)
+                .filter(file -> caller.maySee(file.ownerId()))
+                .orElseThrow(FileRecords::notFound);
+    }
+
+    private void lockQuotaOf(UUID ownerId) {
+        jdbc.query(
+                "SELECT pg_advisory_xact_lock(?, ?)",
+                rows -> null,
+                QUOTA_LOCK_SPACE,
+                Long.hashCode(ownerId.getMostSignificantBits() ^ ownerId.getLeastSignificantBits()));
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ErrorResponseException notFound() {
+        return Problems.error(HttpStatus.NOT_FOUND, "No such file.");
+    }
+
+    /** A record whose content is on its way into storage, or out of it. */
+    public record PendingFile(UUID id, String storageKey) {}
+}

@@ -1,0 +1,47 @@
+package org.fedimpute.files.records;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface StoredFileRepository extends JpaRepository<StoredFile, UUID>, JpaSpecificationExecutor<StoredFile> {
+
+    Optional<StoredFile> findByIdAndStatus(UUID id, FileStatus status);
+
+    Optional<StoredFile> findByUploadIdAndOwnerIdAndStatus(String uploadId, UUID ownerId, FileStatus status);
+
+    List<StoredFile> findByJobIdAndKindAndStatusOrderByFileNameAscCreatedAtAsc(
+            UUID jobId, FileKind kind, FileStatus status);
+
+    @Query(
+            "SELECT COALESCE(SUM(f.sizeBytes), 0) FROM StoredFile f WHERE f.ownerId = :ownerId AND f.status = org.fedimpute.files.records.FileStatus.STORED")
+    long storedBytesOf(UUID ownerId);
+
+    @Query("""
+            SELECT f FROM StoredFile f
+            WHERE f.status = org.fedimpute.files.records.FileStatus.STORED AND f.kind <> org.fedimpute.files.records.FileKind.TEMP AND f.expiryWarnedAt IS NULL AND f.expiresAt <= :horizon
+            ORDER BY f.expiresAt""")
+    List<StoredFile> findUnwarnedExpiringBy(Instant horizon, Limit limit);
+
+    @Modifying
+    @Query(
+            "UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING WHERE f.status = org.fedimpute.files.records.FileStatus.STORED AND f.expiresAt <= :now")
+    int markExpired(Instant now);
+
+    @Modifying
+    @Query(
+            "UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING WHERE f.status = org.fedimpute.files.records.FileStatus.UPLOADING AND f.createdAt < :before")
+    int markAbandoned(Instant before);
+
+    List<StoredFile> findByStatusOrderByCreatedAt(FileStatus status, Limit limit);
+
+    @Modifying
+    @Query("DELETE FROM StoredFile f WHERE f.id = :id AND f.status <> org.fedimpute.files.records.FileStatus.STORED")
+    int deleteUnstored(UUID id);
+}
