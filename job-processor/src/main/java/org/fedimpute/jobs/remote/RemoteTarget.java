@@ -32,6 +32,11 @@ public record RemoteTarget(
         Objects.requireNonNull(baseUrl, "baseUrl");
     }
 
+    /** The name to show researchers: the readable name, or the slug where the registry gave none. */
+    public String displayName() {
+        return name == null || name.isBlank() ? slug : name;
+    }
+
     @Override
     public String toString() {
         return "RemoteTarget[" + slug + " " + baseUrl + (userToken == null ? "" : ", token ****") + "]";
