@@ -128,6 +128,23 @@ class ServiceRegistryIntegrationTests extends PlatformServiceConformance {
         JsonNode found = body(get("/internal/services/lookup-me", serviceToken), 200);
         assertThat(found.get("kind").asString()).isEqualTo("MICHIGAN");
         assertThat(found.get("baseUrl").asString()).isEqualTo("https://lookup-me.example.org");
+        assertThat(found.get("requiresUserToken").asBoolean()).isTrue();
+        assertThat(found.get("connectTimeoutMs").asLong()).isPositive();
+        assertThat(found.get("readTimeoutMs").asLong()).isPositive();
+        assertThat(found.get("panels").isEmpty()).isTrue();
+        String id = found.get("id").asString();
+        body(send("POST", "/api/v1/admin/services/" + id + "/reference-panels", admin, """
+                        {"remoteKey":"apps@lookup-panel@1.0.0","displayName":"Lookup panel","build":"hg38",
+                         "populations":["afr","mixed"]}
+                        """), 201);
+        JsonNode panel = body(get("/internal/services/lookup-me", serviceToken), 200)
+                .get("panels")
+                .get(0);
+        assertThat(panel.get("remoteKey").asString()).isEqualTo("apps@lookup-panel@1.0.0");
+        assertThat(panel.get("name").asString()).isEqualTo("Lookup panel");
+        assertThat(panel.get("builds").toString()).isEqualTo("[\"hg38\"]");
+        assertThat(panel.get("populations").toString()).isEqualTo("[\"afr\",\"mixed\"]");
+        assertThat(panel.get("available").asBoolean()).isTrue();
         assertProblem(get("/internal/services/no-such-service", serviceToken), 404);
         assertProblem(get("/internal/services/lookup-me", researcherToken()), 403);
     }

@@ -6,6 +6,8 @@ import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.platform.web.Problems;
 import org.fedimpute.registry.panels.PanelCatalogue;
 import org.fedimpute.registry.panels.PanelResponse;
+import org.fedimpute.registry.services.ServiceCatalogue;
+import org.fedimpute.registry.services.ServiceEndpoint;
 import org.fedimpute.registry.services.ServiceKind;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -22,11 +24,24 @@ public class ServiceDirectory {
     private final ServiceListing services;
     private final PanelListing panels;
     private final PanelCatalogue catalogue;
+    private final ServiceCatalogue endpoints;
 
-    ServiceDirectory(ServiceListing services, PanelListing panels, PanelCatalogue catalogue) {
+    ServiceDirectory(
+            ServiceListing services, PanelListing panels, PanelCatalogue catalogue, ServiceCatalogue endpoints) {
         this.services = services;
         this.panels = panels;
         this.catalogue = catalogue;
+        this.endpoints = endpoints;
+    }
+
+    /** A service, offered or not, as another platform service needs it, with all its panels. */
+    @Transactional(readOnly = true)
+    InternalServiceController.InternalService forPlatform(String slug) {
+        ServiceEndpoint endpoint = endpoints.endpoint(slug).orElseThrow(ServiceCatalogue::notFound);
+        boolean requiresUserToken =
+                services.bySlug(slug).map(ServiceSummary::requiresUserToken).orElseThrow(ServiceCatalogue::notFound);
+        return InternalServiceController.InternalService.of(
+                endpoint, requiresUserToken, catalogue.panelsOf(endpoint.id()));
     }
 
     @Transactional(readOnly = true)

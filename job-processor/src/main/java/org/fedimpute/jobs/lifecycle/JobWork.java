@@ -1,0 +1,340 @@
+package org.fedimpute.jobs.lifecycle;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.fedimpute.jobs.peers.ExternalTokens;
+import org.fedimpute.jobs.peers.FileManager;
+import org.fedimpute.jobs.peers.RegisteredService;
+import org.fedimpute.jobs.peers.Registry;
+import org.fedimpute.jobs.peers.StoredFile;
+import org.fedimpute.jobs.remote.RemoteFailure;
+import org.fedimpute.jobs.remote.RemoteOutput;
+import org.fedimpute.jobs.remote.RemoteServer;
+import org.fedimpute.jobs.remote.RemoteServers;
+import org.fedimpute.jobs.remote.RemoteState;
+import org.fedimpute.jobs.remote.RemoteStatus;
+import org.fedimpute.jobs.remote.RemoteSubmission;
+import org.fedimpute.jobs.remote.RemoteTarget;
+import org.fedimpute.platform.secrets.SecretCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * What the dispatch and poll tasks do for one job: send it (waiting and retrying while the server is busy or
+ * unreachable), follow its remote state, stream its results into file-manager, and decide when the task runs next.
+ * Remote calls happen outside transactions; every change of the job goes through {@link JobLedger}.
+ */
+@Component
+class JobWork {
+
+    private static final Logger log = LoggerFactory.getLogger(JobWork.class);
+
+    private final JobLedger ledger;
+    private final RemoteServers servers;
+    private final Registry registry;
+    private final ExternalTokens tokens;
+    private final FileManager files;
+    private final SecretCipher cipher;
+    private final LifecycleProperties properties;
+
+    JobWork(
+            JobLedger ledger,
+            RemoteServers servers,
+            Registry registry,
+            ExternalTokens tokens,
+            FileManager files,
+            SecretCipher cipher,
+            LifecycleProperties properties) {
+        this.ledger = ledger;
+        this.servers = servers;
+        this.registry = registry;
+        this.tokens = tokens;
+        this.files = files;
+        this.cipher = cipher;
+        this.properties = properties;
+    }
+
+    /** The associated data binding a job's encrypted result password to that job. */
+    static String passwordContext(UUID jobId) {
+        return "result-password:" + jobId;
+    }
+
+    CompletionHandler<Void> dispatch(UUID id) {
+        ImputationJob job = ledger.find(id).orElse(null);
+        if (job != null && job.status() == JobStatus.PENDING) {
+            Optional<CompletionHandler<Void>> waiting = awaitValidation(job);
+            if (waiting.isPresent()) {
+                return waiting.get();
+            }
+            job = ledger.find(id).orElse(null);
+        }
+        if (job == null || job.status() != JobStatus.QUEUED) {
+            return remove();
+        }
+        if (job.remoteJobId() != null) {
+            return replaceWith(JobTasks.poll(id), properties.pollInterval());
+        }
+        try {
+            Remote remote = resolve(job);
+            String remoteJobId = remote.server().submit(remote.target(), submission(job));
+            if (ledger.sent(id, remoteJobId)) {
+                return replaceWith(JobTasks.poll(id), properties.pollInterval());
+            }
+            cancelQuietly(remote, remoteJobId);
+            return remove();
+        } catch (RemoteFailure.Busy busy) {
+            return again(dispatchBackoff(ledger.busy(id, busy.getMessage())));
+        } catch (RemoteFailure.Unavailable unavailable) {
+            if (ledger.unreachable(id, job.serviceSlug(), unavailable.getMessage())) {
+                return remove();
+            }
+            return again(dispatchBackoff(ledger.countDispatchAttempt(id)));
+        } catch (RemoteFailure.Rejected rejected) {
+            ledger.fail(id, rejected.getMessage(), null);
+            return remove();
+        }
+    }
+
+    CompletionHandler<Void> poll(UUID id) {
+        ImputationJob job = ledger.find(id).orElse(null);
+        if (job == null || job.status().terminal()) {
+            return remove();
+        }
+        if (job.remoteJobId() == null) {
+            return replaceWith(JobTasks.dispatch(id), Duration.ZERO);
+        }
+        if (ledger.cancelTimedOut(job)) {
+            ledger.cancelled(
+                    id,
+                    "cancelled: " + job.serviceSlug() + " did not confirm the cancellation within "
+                            + ledger.cancelTimeout(),
+                    job.remoteState());
+            return remove();
+        }
+        try {
+            Remote remote = resolve(job);
+            RemoteStatus status = remote.server().status(remote.target(), job.remoteJobId());
+            return switch (status.state()) {
+                case QUEUED -> {
+                    ledger.progress(id, status, JobStatus.QUEUED);
+                    yield again(ledger.nextPollInterval(id));
+                }
+                case RUNNING -> {
+                    ledger.progress(id, status, JobStatus.RUNNING);
+                    yield again(ledger.nextPollInterval(id));
+                }
+                case COMPLETED -> {
+                    ledger.complete(id, storeResults(job, remote, status.outputs()), status.remoteState());
+                    yield remove();
+                }
+                case FAILED -> {
+                    ledger.fail(
+                            id,
+                            status.failureReason() != null
+                                    ? status.failureReason()
+                                    : "the job failed on " + remote.target().name(),
+                            status.remoteState());
+                    yield remove();
+                }
+                case CANCELLED -> {
+                    ledger.cancelled(
+                            id,
+                            job.cancelRequestedAt() != null
+                                    ? "cancelled as requested; "
+                                            + remote.target().name() + " confirmed"
+                                    : "cancelled on " + remote.target().name(),
+                            status.remoteState());
+                    yield remove();
+                }
+                case PREEMPTED -> {
+                    ledger.requeue(
+                            id, "pre-empted on " + remote.target().name() + "; queued again", status.remoteState());
+                    yield replaceWith(JobTasks.dispatch(id), Duration.ZERO);
+                }
+                case UNKNOWN -> {
+                    log.info("{} does not know the state of job {} now; polling again later", job.serviceSlug(), id);
+                    yield again(ledger.nextPollInterval(id));
+                }
+            };
+        } catch (RemoteFailure.Busy busy) {
+            return again(ledger.nextPollInterval(id));
+        } catch (RemoteFailure.Unavailable unavailable) {
+            if (ledger.unreachable(id, job.serviceSlug(), unavailable.getMessage())) {
+                return remove();
+            }
+            return again(ledger.nextPollInterval(id));
+        } catch (RemoteFailure.Rejected rejected) {
+            ledger.fail(id, rejected.getMessage(), job.remoteState());
+            return remove();
+        }
+    }
+
+    /**
+     * Checks the inputs of a job submitted with its files: queues it once all are valid (answering empty, so the
+     * dispatch goes on), fails it when one is invalid or gone, and otherwise looks again later.
+     */
+    private Optional<CompletionHandler<Void>> awaitValidation(ImputationJob job) {
+        for (UUID fileId : job.inputFileIds()) {
+            Optional<StoredFile> file;
+            try {
+                file = files.file(fileId);
+            } catch (RestClientException e) {
+                return Optional.of(again(properties.pollInterval()));
+            }
+            if (file.isEmpty()) {
+                ledger.fail(job.id(), "input file " + fileId + " no longer exists", null);
+                return Optional.of(remove());
+            }
+            switch (file.get().validationStatus()) {
+                case "PENDING" -> {
+                    return Optional.of(again(properties.pollInterval()));
+                }
+                case "INVALID" -> {
+                    ledger.fail(
+                            job.id(),
+                            file.get().fileName() + " failed validation: "
+                                    + file.get().validationReport(),
+                            null);
+                    return Optional.of(remove());
+                }
+                default -> {}
+            }
+        }
+        ledger.inputsValidated(job.id());
+        return Optional.empty();
+    }
+
+    /**
+     * Asks the server to cancel a sent job, as the researcher {@code owner}, and records the cancellation when it
+     * confirms at once; otherwise the polls see the confirmation, or the cancel timeout ends the wait.
+     */
+    void cancelRemotely(UUID id, UUID owner, String reason) {
+        ImputationJob job = ledger.find(id).orElseThrow();
+        try {
+            Remote remote = resolve(job, owner);
+            RemoteStatus status = remote.server().cancel(remote.target(), job.remoteJobId());
+            if (status.state() == RemoteState.CANCELLED) {
+                ledger.cancelled(id, reason, status.remoteState());
+            }
+        } catch (RemoteFailure | RestClientException e) {
+            log.warn("Could not ask {} to cancel job {} now: {}", job.serviceSlug(), id, e.getMessage());
+        }
+    }
+
+    private List<UUID> storeResults(ImputationJob job, Remote remote, List<RemoteOutput> outputs) {
+        List<UUID> stored = new ArrayList<>();
+        for (RemoteOutput output : outputs) {
+            StoredFile file = remote.server()
+                    .download(
+                            remote.target(),
+                            output,
+                            content -> files.storeResult(job.userId(), job.id(), output.name(), content));
+            stored.add(file.id());
+        }
+        return stored;
+    }
+
+    private RemoteSubmission submission(ImputationJob job) {
+        List<RemoteSubmission.Input> inputs = new ArrayList<>();
+        for (UUID fileId : job.inputFileIds()) {
+            StoredFile file = peer(() -> files.file(fileId))
+                    .orElseThrow(() -> new RemoteFailure.Rejected("input file " + fileId + " no longer exists"));
+            inputs.add(new RemoteSubmission.Input(file.fileName(), file.sizeBytes(), () -> files.open(fileId)));
+        }
+        String password =
+                new String(cipher.decrypt(job.resultPassword(), passwordContext(job.id())), StandardCharsets.UTF_8);
+        return new RemoteSubmission(
+                job.id(),
+                job.name(),
+                job.referencePanel(),
+                job.build(),
+                job.population(),
+                job.phasing(),
+                job.r2Filter(),
+                job.mode(),
+                password,
+                inputs);
+    }
+
+    /** Finds the server and the researcher's token for a job; a refusal here fails the job, trouble retries it. */
+    private Remote resolve(ImputationJob job) {
+        return resolve(job, job.userId());
+    }
+
+    private Remote resolve(ImputationJob job, UUID owner) {
+        RegisteredService service = peer(() -> registry.service(job.serviceSlug()))
+                .orElseThrow(() ->
+                        new RemoteFailure.Rejected("the service " + job.serviceSlug() + " is no longer registered"));
+        if (!service.active()) {
+            throw new RemoteFailure.Unavailable(service.name() + " is switched off for now", null);
+        }
+        RemoteServer server = servers.forKind(service.kind());
+        String token = null;
+        if (service.requiresUserToken()) {
+            token = peer(() -> tokens.tokenFor(owner, service.slug()))
+                    .orElseThrow(() -> new RemoteFailure.Rejected("no token for " + service.name()
+                            + " is stored in your account; add one and submit the job again"));
+        }
+        RemoteTarget target = new RemoteTarget(
+                service.id(),
+                service.slug(),
+                service.name(),
+                service.baseUrl(),
+                service.michiganAppId(),
+                token,
+                service.connectTimeout(),
+                service.readTimeout());
+        return new Remote(server, target);
+    }
+
+    /** A call to another platform service, whose failure is "try again later" for the job. */
+    private static <T> T peer(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RestClientException e) {
+            throw new RemoteFailure.Unavailable("a platform service could not be reached: " + e.getMessage(), e);
+        }
+    }
+
+    private void cancelQuietly(Remote remote, String remoteJobId) {
+        try {
+            remote.server().cancel(remote.target(), remoteJobId);
+        } catch (RemoteFailure e) {
+            log.warn("Could not cancel remote job {} of a job cancelled while it was sent", remoteJobId);
+        }
+    }
+
+    private Duration dispatchBackoff(int attempts) {
+        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+        Duration wait = properties.dispatchRetry().multipliedBy(factor);
+        return wait.compareTo(properties.maxDispatchRetry()) > 0 ? properties.maxDispatchRetry() : wait;
+    }
+
+    private static CompletionHandler<Void> remove() {
+        return (complete, operations) -> operations.remove();
+    }
+
+    private static CompletionHandler<Void> again(Duration after) {
+        return (complete, operations) ->
+                operations.reschedule(complete, Instant.now().plus(after));
+    }
+
+    private static CompletionHandler<Void> replaceWith(TaskInstance<Void> next, Duration after) {
+        return (complete, operations) -> operations.removeAndScheduleNew(
+                SchedulableInstance.of(next, Instant.now().plus(after)));
+    }
+
+    /** The server implementation and the call target for one job. */
+    private record Remote(RemoteServer server, RemoteTarget target) {}
+}

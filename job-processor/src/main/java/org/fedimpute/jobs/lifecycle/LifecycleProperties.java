@@ -1,0 +1,27 @@
+package org.fedimpute.jobs.lifecycle;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the lifecycle paces and bounds its work.
+ *
+ * @param pollInterval the first wait between status polls of a sent job
+ * @param pollBackoff the factor each poll's wait grows by, so long jobs are polled less often
+ * @param maxPollInterval the longest wait between polls
+ * @param dispatchRetry the first wait before sending again a job the server was too busy or unreachable for
+ * @param maxDispatchRetry the longest such wait
+ * @param remoteGoneLimit how long a server may stay unreachable before its jobs fail (there is no limit on how long a
+ *     job that the server does answer for may run)
+ * @param cancelTimeout how long to wait for a server to confirm a cancellation before calling the job cancelled
+ */
+@ConfigurationProperties("fedimpute.jobs")
+record LifecycleProperties(
+        @DefaultValue("10s") Duration pollInterval,
+        @DefaultValue("1.5") double pollBackoff,
+        @DefaultValue("5m") Duration maxPollInterval,
+        @DefaultValue("30s") Duration dispatchRetry,
+        @DefaultValue("10m") Duration maxDispatchRetry,
+        @DefaultValue("6h") Duration remoteGoneLimit,
+        @DefaultValue("30m") Duration cancelTimeout) {}

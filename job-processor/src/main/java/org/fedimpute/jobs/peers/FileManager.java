@@ -1,0 +1,95 @@
+package org.fedimpute.jobs.peers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+
+/** Reads job inputs from file-manager and stores job results there, streaming bytes both ways. */
+@Component
+public class FileManager {
+
+    private final PeerClients clients;
+
+    FileManager(PeerClients clients) {
+        this.clients = clients;
+    }
+
+    /** The file's record; empty when file-manager does not know it. */
+    public Optional<StoredFile> file(UUID id) {
+        try {
+            return Optional.ofNullable(clients.files()
+                    .get()
+                    .uri("/api/v1/files/{id}", id)
+                    .retrieve()
+                    .body(StoredFile.class));
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Opens the file's bytes as a stream the caller must close. */
+    public InputStream open(UUID id) {
+        return clients.files()
+                .get()
+                .uri("/api/v1/files/{id}/content", id)
+                .exchange(
+                        (request, response) -> {
+                            if (!response.getStatusCode().is2xxSuccessful()) {
+                                response.close();
+                                throw new UncheckedIOException(new IOException(
+                                        "file-manager answered " + response.getStatusCode() + " for file " + id));
+                            }
+                            return response.getBody();
+                        },
+                        false);
+    }
+
+    /**
+     * Streams a researcher's input file into file-manager as they upload it, on their behalf (their access token), and
+     * answers its record; file-manager validates it afterwards.
+     */
+    public StoredFile uploadInput(
+            String accessToken, String fileName, String service, String declaredBuild, InputStream content) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("kind", "INPUT");
+        parts.part("service", service);
+        parts.part("declaredBuild", declaredBuild);
+        parts.part("file", new InputStreamResource(content))
+                .filename(fileName)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM);
+        return clients.filesAsUser(accessToken)
+                .post()
+                .uri("/api/v1/files")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(parts.build())
+                .retrieve()
+                .body(StoredFile.class);
+    }
+
+    /** Streams a job's result into file-manager as the job owner's file and answers its record. */
+    public StoredFile storeResult(UUID ownerId, UUID jobId, String name, InputStream content) {
+        return clients.files()
+                .post()
+                .uri(builder -> builder.path("/internal/files")
+                        .queryParam("ownerId", ownerId)
+                        .queryParam("jobId", jobId)
+                        .queryParam("name", name)
+                        .queryParam("kind", "RESULT")
+                        .build())
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(new InputStreamResource(content))
+                .retrieve()
+                .body(StoredFile.class);
+    }
+}

@@ -1,0 +1,164 @@
+package org.fedimpute.jobs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.fedimpute.test.security.TestJwtIssuer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * service-registry, user-service and file-manager as job-processor sees them, on one WireMock server, in the shapes
+ * their internal endpoints answer; anything not stubbed answers 404, which is "unknown" to job-processor.
+ */
+public final class PeerStubs {
+
+    private final WireMockServer server;
+
+    public PeerStubs(WireMockServer server) {
+        this.server = server;
+    }
+
+    /** A started server that already hands out service tokens. */
+    public static WireMockServer start() {
+        WireMockServer server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server.start();
+        server.stubFor(post(urlPathEqualTo("/internal/service-tokens"))
+                .willReturn(okJson("{\"access_token\":\"job-processor-token\",\"token_type\":\"Bearer\","
+                        + "\"expires_in\":3600}")));
+        return server;
+    }
+
+    /** Points job-processor at the stubs and at the test issuer's keys. */
+    public static void register(DynamicPropertyRegistry registry, WireMockServer server, TestJwtIssuer tokens) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwksUri);
+        registry.add("fedimpute.jobs.registry-url", server::baseUrl);
+        registry.add("fedimpute.jobs.users-url", server::baseUrl);
+        registry.add("fedimpute.jobs.files-url", server::baseUrl);
+        registry.add("fedimpute.service-client.token-uri", () -> server.baseUrl() + "/internal/service-tokens");
+    }
+
+    public static String panelKey(String service) {
+        return "apps@" + service + "-panel@1.0.0";
+    }
+
+    /** A service the scripted remote server plays, with one hg38 panel for afr, eur and mixed. */
+    public UUID service(String slug, boolean requiresUserToken, boolean active) {
+        return service(slug, requiresUserToken, active, true);
+    }
+
+    public UUID service(String slug, boolean requiresUserToken, boolean active, boolean panelAvailable) {
+        UUID id = UUID.randomUUID();
+        server.stubFor(get(urlPathEqualTo("/internal/services/" + slug)).willReturn(okJson("""
+                {"id":"%s","slug":"%s","name":"Server %s","kind":"SCRIPTED","baseUrl":"https://%s.example.org",
+                 "michiganAppId":"imputationserver2","maxUploadBytes":1000000,"active":%s,"requiresUserToken":%s,
+                 "connectTimeoutMs":2000,"readTimeoutMs":5000,
+                 "panels":[{"remoteKey":"%s","name":"Panel %s","builds":["hg38"],"populations":["afr","eur","mixed"],
+                            "available":%s}]}
+                """.formatted(
+                        id, slug, slug, slug, active, requiresUserToken, panelKey(slug), slug, panelAvailable))));
+        return id;
+    }
+
+    /** The user's token for the service at user-service. */
+    public void token(UUID user, String service) {
+        server.stubFor(get(urlPathEqualTo("/internal/users/" + user + "/external-tokens/" + service))
+                .willReturn(okJson("{\"token\":\"token-of-" + user + "\"}")));
+    }
+
+    /** An input file of the owner in file-manager, with this validation status; its content is {@link #content}. */
+    public UUID file(UUID owner, String validationStatus, String validationReport) {
+        UUID id = UUID.randomUUID();
+        return file(id, owner, validationStatus, validationReport, content(id).length());
+    }
+
+    /** A valid input file that file-manager says is this large. */
+    public UUID fileOfSize(UUID owner, long sizeBytes) {
+        return file(UUID.randomUUID(), owner, "VALID", null, sizeBytes);
+    }
+
+    private UUID file(UUID id, UUID owner, String validationStatus, String validationReport, long sizeBytes) {
+        String content = content(id);
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id)).willReturn(okJson("""
+                {"id":"%s","ownerId":"%s","jobId":null,"kind":"INPUT","fileName":"chr20-%s.vcf.gz","sizeBytes":%d,
+                 "sha256":"00","md5":"00","contentType":"application/gzip","validationStatus":"%s",
+                 "validationReport":%s,"service":null,"declaredBuild":"hg38",
+                 "createdAt":"2026-11-01T10:00:00Z","expiresAt":null}
+                """.formatted(
+                id, owner, id, sizeBytes, validationStatus, validationReport == null ? "{}" : validationReport))));
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id + "/content"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/octet-stream")
+                        .withBody(content.getBytes(StandardCharsets.UTF_8))));
+        return id;
+    }
+
+    private static String record(
+            UUID id, UUID owner, String fileName, long sizeBytes, String validationStatus, String validationReport) {
+        return """
+                {"id":"%s","ownerId":"%s","jobId":null,"kind":"INPUT","fileName":"%s","sizeBytes":%d,
+                 "sha256":"00","md5":"00","contentType":"application/gzip","validationStatus":"%s",
+                 "validationReport":%s,"service":null,"declaredBuild":"hg38",
+                 "createdAt":"2026-11-01T10:00:00Z","expiresAt":null}
+                """.formatted(
+                id, owner, fileName, sizeBytes, validationStatus, validationReport == null ? "{}" : validationReport);
+    }
+
+    public static String content(UUID fileId) {
+        return "genotypes of " + fileId;
+    }
+
+    /**
+     * file-manager taking the researcher's upload of a file of this name: it answers a PENDING record and, to later
+     * reads, PENDING once more and then {@code laterStatus}; answers the new file's id.
+     */
+    public UUID upload(UUID owner, String fileName, String laterStatus, String validationReport) {
+        UUID id = UUID.randomUUID();
+        String record = record(id, owner, fileName, 12, "PENDING", null);
+        server.stubFor(post(urlPathEqualTo("/api/v1/files"))
+                .withRequestBody(containing("filename=\"" + fileName + "\""))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(record)));
+        String scenario = "validation of " + id;
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id))
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(record))
+                .willSetStateTo("validated"));
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id))
+                .inScenario(scenario)
+                .whenScenarioStateIs("validated")
+                .willReturn(okJson(record(id, owner, fileName, 12, laterStatus, validationReport))));
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id + "/content"))
+                .willReturn(aResponse().withBody(content(id).getBytes(StandardCharsets.UTF_8))));
+        return id;
+    }
+
+    /** file-manager's answer when a result of this name is stored: a record with a fresh id, which this answers. */
+    public UUID resultStore(String name) {
+        UUID id = UUID.randomUUID();
+        server.stubFor(post(urlPathEqualTo("/internal/files"))
+                .withQueryParam("name", equalTo(name))
+                .withQueryParam("kind", equalTo("RESULT"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"id":"%s","ownerId":null,"jobId":null,"kind":"RESULT","fileName":"%s","sizeBytes":1,
+                                 "validationStatus":"NOT_APPLICABLE","validationReport":{}}
+                                """.formatted(id, name))));
+        return id;
+    }
+}

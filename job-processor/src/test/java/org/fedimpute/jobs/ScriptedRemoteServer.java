@@ -1,0 +1,183 @@
+package org.fedimpute.jobs;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.fedimpute.jobs.remote.RemoteOutput;
+import org.fedimpute.jobs.remote.RemoteServer;
+import org.fedimpute.jobs.remote.RemoteState;
+import org.fedimpute.jobs.remote.RemoteStatus;
+import org.fedimpute.jobs.remote.RemoteSubmission;
+import org.fedimpute.jobs.remote.RemoteTarget;
+
+/**
+ * A remote server of a kind of its own ({@code SCRIPTED}, beside the real protocol clients) whose answers each test scripts per job name: what each submit does, the states
+ * polls see in turn (the last one repeats), what cancel answers, and the outputs' bytes. It records what it was sent.
+ * Scripts are kept per JVM, so that two application contexts (an instance restarted) play the same remote server.
+ */
+public final class ScriptedRemoteServer implements RemoteServer {
+
+    private static final Map<String, Script> byJobName = new ConcurrentHashMap<>();
+    private static final Map<String, Script> byRemoteId = new ConcurrentHashMap<>();
+
+    /** The script for the job of this name, created empty on first use. */
+    public Script script(String jobName) {
+        return byJobName.computeIfAbsent(jobName, name -> new Script());
+    }
+
+    @Override
+    public String kind() {
+        return "SCRIPTED";
+    }
+
+    @Override
+    public String submit(RemoteTarget target, RemoteSubmission submission) {
+        Script script = script(submission.jobName());
+        int attempt = script.submissions.incrementAndGet();
+        script.targets.add(target);
+        script.password = submission.resultPassword();
+        Supplier<String> outcome = script.submits.poll();
+        String remoteId = outcome == null ? null : outcome.get();
+        for (RemoteSubmission.Input input : submission.inputs()) {
+            try (InputStream content = input.content().get()) {
+                script.inputs.add(new String(content.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (remoteId == null) {
+            remoteId = "job-" + submission.jobId() + "-" + attempt;
+        }
+        script.accepted.incrementAndGet();
+        byRemoteId.put(remoteId, script);
+        return remoteId;
+    }
+
+    @Override
+    public RemoteStatus status(RemoteTarget target, String remoteId) {
+        Script script = byRemoteId.get(remoteId);
+        script.polls.incrementAndGet();
+        if (script.cancels.get() > 0 && script.afterCancel != null) {
+            return script.afterCancel.get();
+        }
+        Supplier<RemoteStatus> next = script.statuses.size() > 1 ? script.statuses.poll() : script.statuses.peek();
+        return next == null ? running(null) : next.get();
+    }
+
+    @Override
+    public RemoteStatus cancel(RemoteTarget target, String remoteId) {
+        Script script = byRemoteId.get(remoteId);
+        script.cancels.incrementAndGet();
+        return script.onCancel.get();
+    }
+
+    @Override
+    public <T> T download(RemoteTarget target, RemoteOutput output, Function<InputStream, T> sink) {
+        Script script = byRemoteId.values().stream()
+                .filter(candidate -> candidate.outputs.containsKey(output.name()))
+                .findFirst()
+                .orElseThrow();
+        script.downloads.incrementAndGet();
+        return sink.apply(new ByteArrayInputStream(script.outputs.get(output.name())));
+    }
+
+    public static RemoteStatus queued(Integer position) {
+        return new RemoteStatus(RemoteState.QUEUED, "1", position, null, null, null, List.of());
+    }
+
+    public static RemoteStatus running(String step) {
+        return new RemoteStatus(RemoteState.RUNNING, "2", 0, step, step == null ? null : step + " started", null, null);
+    }
+
+    public static RemoteStatus failed(String reason) {
+        return new RemoteStatus(RemoteState.FAILED, "5", null, null, null, reason, null);
+    }
+
+    public static RemoteStatus cancelled() {
+        return new RemoteStatus(RemoteState.CANCELLED, "6", null, null, null, null, null);
+    }
+
+    public static RemoteStatus preempted() {
+        return new RemoteStatus(RemoteState.PREEMPTED, "PREEMPTED", null, null, null, null, null);
+    }
+
+    /** One job's scripted behaviour and what the server saw of it. */
+    public static final class Script {
+
+        private final Deque<Supplier<String>> submits = new ConcurrentLinkedDeque<>();
+        private final Deque<Supplier<RemoteStatus>> statuses = new ConcurrentLinkedDeque<>();
+        private final Map<String, byte[]> outputs = new ConcurrentHashMap<>();
+        private volatile Supplier<RemoteStatus> onCancel = ScriptedRemoteServer::cancelled;
+        private volatile Supplier<RemoteStatus> afterCancel;
+        public final AtomicInteger submissions = new AtomicInteger();
+        public final AtomicInteger accepted = new AtomicInteger();
+        public final AtomicInteger polls = new AtomicInteger();
+        public final AtomicInteger cancels = new AtomicInteger();
+        public final AtomicInteger downloads = new AtomicInteger();
+        public final List<RemoteTarget> targets = new CopyOnWriteArrayList<>();
+        public final List<String> inputs = new CopyOnWriteArrayList<>();
+        public volatile String password;
+
+        /** The next submits throw these, in order; later ones succeed. */
+        public Script submitsFail(RuntimeException... failures) {
+            for (RuntimeException failure : failures) {
+                submits.add(() -> {
+                    throw failure;
+                });
+            }
+            return this;
+        }
+
+        /** Every submit throws this. */
+        public Script submitsAlwaysFail(RuntimeException failure) {
+            for (int i = 0; i < 10_000; i++) {
+                submitsFail(failure);
+            }
+            return this;
+        }
+
+        /** Polls see these states in turn; the last repeats. */
+        public Script statuses(RemoteStatus... answers) {
+            for (RemoteStatus answer : answers) {
+                statuses.add(() -> answer);
+            }
+            return this;
+        }
+
+        /** Forgets the states scripted so far, so that later polls (of a retry) see only what is scripted next. */
+        public Script clearStatuses() {
+            statuses.clear();
+            return this;
+        }
+
+        /** The job completes offering these outputs (name → content). */
+        public Script completesWith(Map<String, String> files) {
+            List<RemoteOutput> offered = new ArrayList<>();
+            files.forEach((name, content) -> {
+                outputs.put(name, content.getBytes(StandardCharsets.UTF_8));
+                offered.add(new RemoteOutput(name, "/share/results/hash/" + name, content.length()));
+            });
+            statuses.add(() -> new RemoteStatus(RemoteState.COMPLETED, "4", null, null, null, null, offered));
+            return this;
+        }
+
+        /** What cancel answers, and what polls see once the job was asked to cancel. */
+        public Script onCancel(RemoteStatus answer, RemoteStatus afterwards) {
+            onCancel = () -> answer;
+            afterCancel = () -> afterwards;
+            return this;
+        }
+    }
+}
