@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,15 +59,32 @@ public final class PeerStubs {
     }
 
     public UUID service(String slug, boolean requiresUserToken, boolean active, boolean panelAvailable) {
+        return service(slug, requiresUserToken, active, panelAvailable, "hg38");
+    }
+
+    /** A service whose one panel (for afr, eur and mixed) is offered on these builds. */
+    public UUID service(
+            String slug, boolean requiresUserToken, boolean active, boolean panelAvailable, String... builds) {
         UUID id = UUID.randomUUID();
         server.stubFor(get(urlPathEqualTo("/internal/services/" + slug)).willReturn(okJson("""
                 {"id":"%s","slug":"%s","name":"Server %s","kind":"SCRIPTED","baseUrl":"https://%s.example.org",
                  "michiganAppId":"imputationserver2","maxUploadBytes":1000000,"active":%s,"requiresUserToken":%s,
                  "connectTimeoutMs":2000,"readTimeoutMs":5000,
-                 "panels":[{"remoteKey":"%s","name":"Panel %s","builds":["hg38"],"populations":["afr","eur","mixed"],
+                 "panels":[{"remoteKey":"%s","name":"Panel %s","builds":[%s],"populations":["afr","eur","mixed"],
                             "available":%s}]}
                 """.formatted(
-                        id, slug, slug, slug, active, requiresUserToken, panelKey(slug), slug, panelAvailable))));
+                id,
+                slug,
+                slug,
+                slug,
+                active,
+                requiresUserToken,
+                panelKey(slug),
+                slug,
+                String.join(
+                        ",",
+                        Arrays.stream(builds).map(build -> '"' + build + '"').toList()),
+                panelAvailable))));
         return id;
     }
 
@@ -96,6 +114,12 @@ public final class PeerStubs {
                  "createdAt":"2026-11-01T10:00:00Z","expiresAt":null}
                 """.formatted(
                 id, owner, id, sizeBytes, validationStatus, validationReport == null ? "{}" : validationReport))));
+        // As file-manager answers: valid as uploaded (hg38), and the build checks failing for any other build.
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id + "/validation"))
+                .willReturn(okJson("{\"verdict\":\"INVALID\",\"findings\":[{\"code\":\"BUILD_MISMATCH\"}]}")));
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id + "/validation"))
+                .withQueryParam("build", equalTo("hg38"))
+                .willReturn(okJson("{\"verdict\":\"VALID\",\"findings\":[]}")));
         server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id + "/content"))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/octet-stream")
@@ -141,6 +165,12 @@ public final class PeerStubs {
                 .inScenario(scenario)
                 .whenScenarioStateIs("validated")
                 .willReturn(okJson(record(id, owner, fileName, 12, laterStatus, validationReport))));
+        // As file-manager answers: valid as uploaded (hg38), and the build checks failing for any other build.
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id + "/validation"))
+                .willReturn(okJson("{\"verdict\":\"INVALID\",\"findings\":[{\"code\":\"BUILD_MISMATCH\"}]}")));
+        server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id + "/validation"))
+                .withQueryParam("build", equalTo("hg38"))
+                .willReturn(okJson("{\"verdict\":\"VALID\",\"findings\":[]}")));
         server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id + "/content"))
                 .willReturn(aResponse().withBody(content(id).getBytes(StandardCharsets.UTF_8))));
         return id;

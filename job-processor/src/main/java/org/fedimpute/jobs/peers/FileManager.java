@@ -3,8 +3,10 @@ package org.fedimpute.jobs.peers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,6 +38,15 @@ public class FileManager {
             }
             throw e;
         }
+    }
+
+    /** The file's validation report as if it were submitted with {@code build} (the build checks recomputed). */
+    public Map<String, Object> validationFor(UUID id, String build) {
+        return clients.files()
+                .get()
+                .uri("/api/v1/files/{id}/validation?build={build}", id, build)
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
     }
 
     /** Opens the file's bytes as a stream the caller must close. */

@@ -84,7 +84,7 @@ class JobSubmission {
 
     private Checked check(Caller caller, SubmitJobRequest request, int jobCount) {
         Checked configuration = checkConfiguration(caller, request, jobCount);
-        List<Long> sizes = checkFiles(caller, request.fileIds());
+        List<Long> sizes = checkFiles(caller, request.fileIds(), request.build());
         long largestJob = jobCount == 1
                 ? sizes.stream().mapToLong(Long::longValue).sum()
                 : sizes.stream().mapToLong(Long::longValue).max().orElse(0);
@@ -155,8 +155,11 @@ class JobSubmission {
         }
     }
 
-    /** Checks each input is the caller's, validated and valid; answers their sizes. */
-    private List<Long> checkFiles(Caller caller, List<UUID> fileIds) {
+    /**
+     * Checks each input is the caller's, validated and valid for the build the job declares (file-manager recomputes
+     * the build checks of its report for it); answers their sizes.
+     */
+    private List<Long> checkFiles(Caller caller, List<UUID> fileIds, String build) {
         List<Long> sizes = new ArrayList<>();
         for (int i = 0; i < fileIds.size(); i++) {
             String field = "fileIds[" + i + "]";
@@ -178,15 +181,24 @@ class JobSubmission {
                                             "is still being validated; submit again when validation has finished")));
                     throw pending;
                 }
-                case "INVALID" -> {
-                    ErrorResponseException invalid = Problems.invalidField(field, "failed validation");
-                    invalid.getBody().setProperty("validationReport", file.validationReport());
-                    throw invalid;
+                case "INVALID" -> throw invalid(field, "failed validation", file.validationReport());
+                case "VALID" -> {
+                    Map<String, Object> asSubmitted = files.validationFor(fileId, build);
+                    if ("INVALID".equals(asSubmitted.get("verdict"))) {
+                        throw invalid(field, "is not valid for build " + build, asSubmitted);
+                    }
+                    sizes.add(file.sizeBytes());
                 }
                 default -> sizes.add(file.sizeBytes());
             }
         }
         return sizes;
+    }
+
+    private static ErrorResponseException invalid(String field, String message, Map<String, Object> report) {
+        ErrorResponseException invalid = Problems.invalidField(field, message);
+        invalid.getBody().setProperty("validationReport", report);
+        return invalid;
     }
 
     private static ErrorResponseException quotaExceeded(String detail, int limit) {

@@ -130,6 +130,24 @@ class SubmissionTests extends JobsApiTest {
     }
 
     @Test
+    void aValidFileIsRefusedForABuildItsReportFailsFor() {
+        peers.service(service, false, true, true, "hg19", "hg38");
+        UUID hg38File = peers.file(user, "VALID", null);
+
+        JsonNode problem = assertRefused(
+                submission("x", service, PeerStubs.panelKey(service), "hg19", "afr", hg38File),
+                400,
+                "fileIds[0]",
+                "is not valid for build hg19");
+        assertThat(problem.get("validationReport")
+                        .get("findings")
+                        .get(0)
+                        .get("code")
+                        .asString())
+                .isEqualTo("BUILD_MISMATCH");
+    }
+
+    @Test
     void aFileStillBeingValidatedIsAConflictToTryAgain() {
         peers.service(service, false, true);
         assertRefused(
