@@ -104,6 +104,11 @@ public abstract class JobsApiTest {
     protected JsonNode submitReadyJob(UUID user, String token, String name) {
         String service = unique("svc");
         peers.service(service, true, true);
+        return submitJob(user, token, name, service);
+    }
+
+    /** Gives the user a token for the already registered service and a valid file, and submits; answers the job. */
+    protected JsonNode submitJob(UUID user, String token, String name, String service) {
         peers.token(user, service);
         UUID file = peers.file(user, "VALID", null);
         return body(call("POST", "/api/v1/jobs", token, submission(name, service, file)), 201);
@@ -116,6 +121,21 @@ public abstract class JobsApiTest {
                         .asString()
                         .equals(status));
         return body(call("GET", "/api/v1/jobs/" + jobId, token, null), 200);
+    }
+
+    /** The job's transitions as "from>to" ("null>PENDING" for the first), oldest first. */
+    protected List<String> transitions(String jobId, String token) {
+        return history(jobId, token).stream()
+                .map(entry ->
+                        (entry.get("from").isNull() ? "null" : entry.get("from").asString()) + ">"
+                                + entry.get("to").asString())
+                .toList();
+    }
+
+    protected List<JsonNode> history(String jobId, String token) {
+        return body(call("GET", "/api/v1/jobs/" + jobId + "/history", token, null), 200)
+                .valueStream()
+                .toList();
     }
 
     protected List<String> eventTypes(String jobId) {

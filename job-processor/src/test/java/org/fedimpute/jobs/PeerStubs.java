@@ -65,9 +65,35 @@ public final class PeerStubs {
     /** A service whose one panel (for afr, eur and mixed) is offered on these builds. */
     public UUID service(
             String slug, boolean requiresUserToken, boolean active, boolean panelAvailable, String... builds) {
+        return service(
+                slug,
+                "SCRIPTED",
+                "https://" + slug + ".example.org",
+                requiresUserToken,
+                active,
+                panelAvailable,
+                builds);
+    }
+
+    /**
+     * An active service of this kind ({@code MICHIGAN}, {@code GA4GH_WES}) at this base URL, named "Server
+     * {slug}", with one available hg38 panel ({@link #panelKey}) for afr, eur and mixed.
+     */
+    public UUID remoteService(String slug, String kind, String baseUrl, boolean requiresUserToken) {
+        return service(slug, kind, baseUrl, requiresUserToken, true, true, "hg38");
+    }
+
+    private UUID service(
+            String slug,
+            String kind,
+            String baseUrl,
+            boolean requiresUserToken,
+            boolean active,
+            boolean panelAvailable,
+            String... builds) {
         UUID id = UUID.randomUUID();
         server.stubFor(get(urlPathEqualTo("/internal/services/" + slug)).willReturn(okJson("""
-                {"id":"%s","slug":"%s","name":"Server %s","kind":"SCRIPTED","baseUrl":"https://%s.example.org",
+                {"id":"%s","slug":"%s","name":"Server %s","kind":"%s","baseUrl":"%s",
                  "michiganAppId":"imputationserver2","maxUploadBytes":1000000,"active":%s,"requiresUserToken":%s,
                  "connectTimeoutMs":2000,"readTimeoutMs":5000,
                  "panels":[{"remoteKey":"%s","name":"Panel %s","builds":[%s],"populations":["afr","eur","mixed"],
@@ -76,7 +102,8 @@ public final class PeerStubs {
                 id,
                 slug,
                 slug,
-                slug,
+                kind,
+                baseUrl,
                 active,
                 requiresUserToken,
                 panelKey(slug),
