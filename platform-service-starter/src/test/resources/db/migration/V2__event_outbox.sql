@@ -7,3 +7,5 @@ CREATE TABLE event_outbox (
     created_at   timestamptz NOT NULL DEFAULT now(),
     published_at timestamptz
 );
+
+CREATE INDEX event_outbox_unpublished ON event_outbox (created_at) WHERE published_at IS NULL;

@@ -3,6 +3,7 @@ package org.fedimpute.platform.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -20,10 +22,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Appends pending outbox rows to their Redis streams and marks them published. Rows are taken with
- * {@code FOR UPDATE SKIP LOCKED}, so several instances relay in parallel without sending a row twice at once; a
- * crash between the append and the commit resends the row, which consumers recognise by its event id. While Redis
- * is unreachable, rows wait in the table and nothing is lost.
+ * Appends pending outbox rows to their Redis streams and marks them published, so that every committed event reaches
+ * its stream, at least once, and the events of one service reach its stream in the order they were written.
+ *
+ * <p>Written order is the order of {@code position}, which the database assigns at insert: within one transaction
+ * the order of the {@link EventOutbox#publish} calls, and of two transactions where one committed before the other
+ * wrote its events the earlier one first, as for successive changes of one job that each update the job's row
+ * before publishing. Events of transactions that overlap may arrive in either order.
+ *
+ * <p>A pass takes the oldest pending rows ({@code FOR UPDATE SKIP LOCKED}) while holding a transaction-scoped
+ * advisory lock on a key derived from the outbox table, so one instance relays at a time and one instance's batch
+ * never overtakes another's; an instance that does not get the lock skips the pass. A crash or a Redis failure
+ * between the append and the commit resends the batch, so an event may appear twice, the repeat after the first
+ * appearance; consumers recognise it by its event id. While Redis is unreachable, rows wait in the table and nothing
+ * is lost. Each append trims its stream to about {@code stream-max-length} entries.
  */
 public class OutboxRelay {
 
@@ -34,6 +46,8 @@ public class OutboxRelay {
     private final StringRedisTemplate redis;
     private final OutboxProperties properties;
     private final String table;
+    private final long lockKey;
+    private final XAddOptions trimming;
     private final Clock clock;
     private final Counter published;
     private final AtomicBoolean redisFailing = new AtomicBoolean();
@@ -51,6 +65,8 @@ public class OutboxRelay {
         this.redis = redis;
         this.properties = properties;
         this.table = outboxTable(schema);
+        this.lockKey = lockKey(table);
+        this.trimming = XAddOptions.maxlen(properties.streamMaxLength()).approximateTrimming(true);
         this.clock = clock;
         this.published = Counter.builder("fedimpute.events.published")
                 .description("Events appended to their Redis stream by this instance")
@@ -63,9 +79,13 @@ public class OutboxRelay {
     /** One relay pass; returns how many events it published. */
     public int relay() {
         Integer count = transaction.execute(status -> {
+            if (!Boolean.TRUE.equals(
+                    jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, lockKey))) {
+                return 0;
+            }
             List<Map<String, Object>> rows = jdbc.queryForList(
                     "SELECT id, stream, type, envelope::text AS envelope FROM " + table
-                            + " WHERE published_at IS NULL ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED",
+                            + " WHERE published_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED",
                     properties.batchSize());
             if (rows.isEmpty()) {
                 return 0;
@@ -77,7 +97,7 @@ public class OutboxRelay {
                                 "id", row.get("id").toString(),
                                 "type", (String) row.get("type"),
                                 "event", (String) row.get("envelope")));
-                redis.opsForStream().add(record);
+                redis.opsForStream().add(record, trimming);
             }
             UUID[] ids = rows.stream().map(row -> (UUID) row.get("id")).toArray(UUID[]::new);
             jdbc.update(connection -> {
@@ -128,5 +148,14 @@ public class OutboxRelay {
 
     static String outboxTable(String schema) {
         return ServiceSchema.table(schema, "event_outbox");
+    }
+
+    /**
+     * The advisory lock key of one outbox table: the same in every instance and every release, and unlikely to meet
+     * another lock's key, being 64 bits of a name-based UUID rather than a small number.
+     */
+    static long lockKey(String table) {
+        return UUID.nameUUIDFromBytes(("fedimpute.events.outbox-relay:" + table).getBytes(StandardCharsets.UTF_8))
+                .getMostSignificantBits();
     }
 }
