@@ -157,10 +157,16 @@ class ImputationJob {
         this.updatedAt = now;
     }
 
-    /** Moves to {@code to}; answers the status it left. Ending stamps the finish time, running the start time. */
-    JobStatus moveTo(JobStatus to, Instant now) {
+    /**
+     * Moves to {@code to}, noting the server's state that caused it when there is one; answers the status it left.
+     * Ending stamps the finish time, running the start time.
+     */
+    JobStatus moveTo(JobStatus to, String remoteState, Instant now) {
         JobStatus from = status;
         status = to;
+        if (remoteState != null) {
+            this.remoteState = remoteState;
+        }
         if (to == JobStatus.RUNNING && startedAt == null) {
             startedAt = now;
         }

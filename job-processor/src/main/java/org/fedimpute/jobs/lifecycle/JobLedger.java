@@ -263,7 +263,7 @@ class JobLedger {
 
     private void move(ImputationJob job, JobStatus to, String reason, String remoteState) {
         Instant now = now();
-        JobStatus from = job.moveTo(to, now);
+        JobStatus from = job.moveTo(to, remoteState, now);
         transitions.save(new JobTransition(job.id(), from, to, now, reason, remoteState));
         publish(
                 switch (to) {

@@ -143,7 +143,7 @@ class JobWork {
                             id,
                             status.failureReason() != null
                                     ? status.failureReason()
-                                    : "the job failed on " + remote.target().name(),
+                                    : "the job failed on " + remote.target().displayName(),
                             status.remoteState());
                     yield remove();
                 }
@@ -159,7 +159,9 @@ class JobWork {
                 }
                 case PREEMPTED -> {
                     ledger.requeue(
-                            id, "pre-empted on " + remote.target().name() + "; queued again", status.remoteState());
+                            id,
+                            "pre-empted on " + remote.target().displayName() + "; queued again",
+                            status.remoteState());
                     yield replaceWith(JobTasks.dispatch(id), Duration.ZERO);
                 }
                 case UNKNOWN -> {

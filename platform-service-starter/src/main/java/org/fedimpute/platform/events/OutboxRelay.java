@@ -14,6 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamRecords;
@@ -115,17 +118,23 @@ public class OutboxRelay {
         return relayed;
     }
 
-    /** The scheduled pass: a Redis outage is logged once when it starts and once when it ends. */
+    /**
+     * The scheduled pass: a Redis outage is logged once when it starts and once when it ends; any other failure (the
+     * database, a broken row) is an error logged on every pass, since it will not go away by waiting.
+     */
     void relayOnSchedule() {
         try {
             relay();
             if (redisFailing.compareAndSet(true, false)) {
                 log.info("Event relay: Redis reachable again, pending events are being published");
             }
-        } catch (RuntimeException e) {
+        } catch (RedisConnectionFailureException | RedisSystemException | QueryTimeoutException e) {
             if (redisFailing.compareAndSet(false, true)) {
-                log.warn("Event relay paused, events wait in the outbox: {}", e.getMessage());
+                log.warn(
+                        "Event relay paused while Redis is unreachable; events wait in the outbox: {}", e.getMessage());
             }
+        } catch (RuntimeException e) {
+            log.error("Event relay pass failed; events wait in the outbox", e);
         }
     }
 
