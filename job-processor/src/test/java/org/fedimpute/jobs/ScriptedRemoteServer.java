@@ -156,6 +156,12 @@ public final class ScriptedRemoteServer implements RemoteServer {
             return this;
         }
 
+        /** Each poll (once the states scripted before are used up) sees what this answers at that moment. */
+        public Script statusesFrom(Supplier<RemoteStatus> answer) {
+            statuses.add(answer);
+            return this;
+        }
+
         /** Forgets the states scripted so far, so that later polls (of a retry) see only what is scripted next. */
         public Script clearStatuses() {
             statuses.clear();
