@@ -22,7 +22,10 @@ public class ServiceClients {
         this.serviceToken = serviceToken;
     }
 
-    /** A client for the service at {@code baseUrl} that gives up after the given connect and read timeouts. */
+    /**
+     * A client for the service at {@code baseUrl} that gives up after the given connect and read timeouts. Each call
+     * builds its own HTTP client and connection pool: build one per peer and keep it.
+     */
     public RestClient to(String baseUrl, Duration connectTimeout, Duration readTimeout) {
         return builder.clone()
                 .baseUrl(baseUrl)
