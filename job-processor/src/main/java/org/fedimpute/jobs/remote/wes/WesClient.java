@@ -225,8 +225,13 @@ class WesClient implements RemoteServer {
         return request;
     }
 
+    /**
+     * The API URL of {@code path}. The registry keeps a WES node's API base ({@code https://host/ga4gh/wes/v1}, where
+     * its health probe reads {@code /service-info}); a bare host is taken as the node's root.
+     */
     private static URI api(RemoteTarget target, String path) {
-        return URI.create(target.baseUrl().replaceAll("/+$", "") + API + path);
+        String base = target.baseUrl().replaceAll("/+$", "");
+        return URI.create((base.endsWith(API) ? base : base + API) + path);
     }
 
     /** A URL the node gave, absolute or relative to its API. */

@@ -113,6 +113,25 @@ class WesClientTests {
                         tuple("form-data; name=\"workflow_attachment\"; filename=\"chr21.vcf.gz\"", "chr21 genotypes"));
     }
 
+    @Test
+    void aBaseUrlThatIsAlreadyTheApiBaseIsNotExtendedAgain() {
+        server.stubFor(post(RUNS).willReturn(okJson("{\"run_id\":\"" + RUN_ID + "\"}")));
+        RemoteTarget registered = new RemoteTarget(
+                UUID.randomUUID(),
+                "node",
+                "FedImpute node",
+                server.baseUrl() + "/ga4gh/wes/v1/",
+                null,
+                null,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+
+        assertThat(client.submit(
+                        registered, RemoteFixtures.submission(RemoteFixtures.file("chr20.vcf.gz", "genotypes"))))
+                .isEqualTo(RUN_ID);
+        server.verify(1, postRequestedFor(urlEqualTo(RUNS)));
+    }
+
     @ParameterizedTest
     @CsvSource({
         "UNKNOWN, UNKNOWN",
