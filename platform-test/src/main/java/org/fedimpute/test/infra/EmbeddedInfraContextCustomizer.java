@@ -1,8 +1,10 @@
 package org.fedimpute.test.infra;
 
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.util.ClassUtils;
@@ -35,6 +37,11 @@ final class EmbeddedInfraContextCustomizer implements ContextCustomizer {
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+        // Test contexts close when the test JVM exits: nothing needs draining, and a request a test gave up on must not
+        // hold the JVM for the graceful-shutdown period (Surefire kills a fork that takes 30 s to exit).
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("embeddedInfraShutdown", Map.of("server.shutdown", "immediate")));
         ConfigurableListableBeanFactory beans = context.getBeanFactory();
         String hint = config.getTestClass().getSimpleName();
         if (postgres && JDBC_PRESENT) {
