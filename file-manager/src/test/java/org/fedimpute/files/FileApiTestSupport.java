@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.fedimpute.files.uploads.UploadCheck;
 import org.fedimpute.platform.web.Problems;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.fedimpute.test.security.TestJwtIssuer;
+import org.fedimpute.test.service.ServiceCalls;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,9 +74,6 @@ public abstract class FileApiTestSupport {
 
     protected static final JsonMapper json = JsonMapper.builder().build();
     protected static final WireMockServer registry = startRegistry();
-
-    private static final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
@@ -196,14 +193,7 @@ public abstract class FileApiTestSupport {
     }
 
     protected static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
-        try {
-            return http.send(request, body);
-        } catch (IOException e) {
-            throw new AssertionError("Request to " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted", e);
-        }
+        return ServiceCalls.send(request, body);
     }
 
     protected HttpResponse<String> get(String path, String token) {

@@ -2,14 +2,11 @@ package org.fedimpute.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.fedimpute.test.security.TestJwtIssuer;
+import org.fedimpute.test.service.ServiceCalls;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,8 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class RegistryApiTest {
 
     protected static final TestJwtIssuer TOKENS = TestJwtIssuer.get();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     protected int port;
@@ -76,24 +71,7 @@ public abstract class RegistryApiTest {
 
     /** A call with a bearer token and a JSON body, each only if given. */
     protected HttpResponse<String> call(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("Request to " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted", e);
-        }
+        return new ServiceCalls(port).call(method, path, token, body);
     }
 
     protected JsonNode body(HttpResponse<String> response, int status) {

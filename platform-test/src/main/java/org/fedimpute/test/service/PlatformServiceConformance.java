@@ -3,9 +3,7 @@ package org.fedimpute.test.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -33,8 +31,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UseEmbeddedInfra
 public abstract class PlatformServiceConformance {
-
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     protected int port;
@@ -182,14 +178,7 @@ public abstract class PlatformServiceConformance {
     }
 
     protected static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("Request to " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted", e);
-        }
+        return ServiceCalls.send(request);
     }
 
     protected static void assertProblem(HttpResponse<String> response, int status) {
