@@ -89,7 +89,10 @@ class FileIntake {
                     file.declaredBuild(),
                     received);
             for (UploadCheck check : checks) {
-                afterCompletion.add(check.check(upload));
+                Runnable after = check.check(upload);
+                if (after != UploadCheck.NOTHING_MORE) {
+                    afterCompletion.add(after);
+                }
             }
         }
 
@@ -101,6 +104,9 @@ class FileIntake {
         FileResponse complete(OptionalLong quotaBytes) {
             FileResponse stored = records.complete(pending.id(), received, quotaBytes);
             completed = true;
+            if (afterCompletion.isEmpty()) {
+                return stored;
+            }
             afterCompletion.forEach(Runnable::run);
             return records.current(stored);
         }

@@ -15,15 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
+import org.fedimpute.platform.clients.RemoteHttpClients;
 import org.fedimpute.registry.services.ServiceEndpoint;
 import org.fedimpute.registry.services.ServiceKind;
 import org.springframework.stereotype.Component;
@@ -53,8 +51,7 @@ class ProbeClient implements AutoCloseable {
 
     private final Map<ServiceKind, HealthProbe> probes;
     private final JsonMapper json;
-    private final ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final RemoteHttpClients clients = new RemoteHttpClients();
 
     ProbeClient(List<HealthProbe> probes, JsonMapper json) {
         this.probes = probes.stream().collect(Collectors.toUnmodifiableMap(HealthProbe::kind, Function.identity()));
@@ -165,19 +162,11 @@ class ProbeClient implements AutoCloseable {
     }
 
     private HttpClient client(Duration connectTimeout) {
-        return clients.computeIfAbsent(
-                connectTimeout,
-                timeout -> HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .connectTimeout(timeout)
-                        .executor(httpThreads)
-                        .build());
+        return clients.withConnectTimeout(connectTimeout);
     }
 
     @Override
     public void close() {
-        clients.values().forEach(HttpClient::shutdownNow);
-        httpThreads.shutdownNow();
+        clients.close();
     }
 }

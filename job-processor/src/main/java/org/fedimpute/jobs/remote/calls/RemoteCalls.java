@@ -30,12 +30,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -44,6 +41,7 @@ import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
 import org.fedimpute.jobs.remote.RemoteFailure;
 import org.fedimpute.jobs.remote.RemoteTarget;
+import org.fedimpute.platform.clients.RemoteHttpClients;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -73,10 +71,9 @@ public class RemoteCalls implements AutoCloseable {
     private final BulkheadRegistry bulkheads;
     private final RetryRegistry retries;
     private final CircuitBreakerRegistry breakers;
-    private final ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("remote-call-watchdog").daemon().factory());
-    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final RemoteHttpClients clients = new RemoteHttpClients();
 
     public RemoteCalls(RemoteCallProperties properties, JsonMapper json, MeterRegistry meters) {
         this.properties = properties;
@@ -299,20 +296,12 @@ public class RemoteCalls implements AutoCloseable {
     }
 
     private HttpClient client(Duration connectTimeout) {
-        return clients.computeIfAbsent(
-                connectTimeout,
-                timeout -> HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .connectTimeout(timeout)
-                        .executor(httpThreads)
-                        .build());
+        return clients.withConnectTimeout(connectTimeout);
     }
 
     @Override
     public void close() {
-        clients.values().forEach(HttpClient::shutdownNow);
-        httpThreads.shutdownNow();
+        clients.close();
         watchdog.shutdownNow();
     }
 
