@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -34,6 +36,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * metrics and API description to anonymous callers, keeps {@code /api/v1/admin/**} to admins and
  * {@code /internal/**} to the platform's services, holds API keys to their scopes, and answers 401 and 403 as problem
  * documents.
+ *
+ * <p>A service may put a chain of its own ahead of this one for paths with another kind of caller (the imputation
+ * node's GA4GH WES API, called by hubs with their bearer tokens): such a chain sets a {@code securityMatcher} and an
+ * order before {@link Ordered#LOWEST_PRECEDENCE}; this chain still guards every other path.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -45,7 +51,8 @@ class ServiceSecurityConfiguration {
     };
 
     @Bean
-    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    @ConditionalOnMissingBean(name = "serviceSecurityFilterChain")
     SecurityFilterChain serviceSecurityFilterChain(
             HttpSecurity http, PlatformSecurityProperties properties, Problems problems) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
