@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs imputation on GA4GH WES 1.1 nodes: {@code POST /runs} as multipart/form-data (never JSON, the original
  * platform's bug) with the genotype files as streamed {@code workflow_attachment} parts, run logs translated to
  * platform states, and a failed run's reason taken from the tail of its stderr, which the run log gives as a URL.
- * The researcher's token, where the target has one, goes as a bearer token, and only to the node's own origin.
+ * The researcher's token, where the target has one, goes as a bearer token, and only to the node's own origin; a node
+ * that authenticates the hub rather than each researcher (the platform's own imputation node) gets the hub's token
+ * configured for its slug.
  */
 @Component
 @EnableConfigurationProperties(WesProperties.class)
@@ -208,19 +210,25 @@ class WesClient implements RemoteServer {
     }
 
     /** A call to the WES API, answered in JSON. */
-    private static HttpRequest.Builder call(RemoteTarget target, String path) {
+    private HttpRequest.Builder call(RemoteTarget target, String path) {
         return request(target, api(target, path)).header("Accept", "application/json");
     }
 
-    /** A request carrying the researcher's token, sent only to the node's own scheme, host and port. */
-    private static HttpRequest.Builder request(RemoteTarget target, URI uri) {
+    /**
+     * A request carrying the researcher's token, or else the hub's token for this node, sent only to the node's own
+     * scheme, host and port.
+     */
+    private HttpRequest.Builder request(RemoteTarget target, URI uri) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
         URI node = URI.create(target.baseUrl());
         boolean sameOrigin = Objects.equals(node.getScheme(), uri.getScheme())
                 && Objects.equals(node.getHost(), uri.getHost())
                 && node.getPort() == uri.getPort();
-        if (target.userToken() != null && sameOrigin) {
-            request.header("Authorization", "Bearer " + target.userToken());
+        String token = target.userToken() != null
+                ? target.userToken()
+                : properties.nodeTokens().get(target.slug());
+        if (token != null && sameOrigin) {
+            request.header("Authorization", "Bearer " + token);
         }
         return request;
     }

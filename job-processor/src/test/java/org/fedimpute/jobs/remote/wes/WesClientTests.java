@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -31,6 +33,7 @@ import org.fedimpute.jobs.remote.RemoteFixtures;
 import org.fedimpute.jobs.remote.RemoteOutput;
 import org.fedimpute.jobs.remote.RemoteState;
 import org.fedimpute.jobs.remote.RemoteStatus;
+import org.fedimpute.jobs.remote.RemoteSubmission;
 import org.fedimpute.jobs.remote.RemoteTarget;
 import org.fedimpute.jobs.remote.calls.RemoteCalls;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +56,7 @@ class WesClientTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final RemoteCalls calls = RemoteFixtures.calls(RemoteFixtures.quick());
-    private final WesClient client = new WesClient(calls, json, new WesProperties("imputation/beagle"));
+    private final WesClient client = new WesClient(calls, json, new WesProperties("imputation/beagle", Map.of()));
     private final RemoteTarget node = new RemoteTarget(
             UUID.randomUUID(),
             "node",
@@ -130,6 +133,42 @@ class WesClientTests {
                         registered, RemoteFixtures.submission(RemoteFixtures.file("chr20.vcf.gz", "genotypes"))))
                 .isEqualTo(RUN_ID);
         server.verify(1, postRequestedFor(urlEqualTo(RUNS)));
+    }
+
+    @Test
+    void aNodeThatTrustsTheHubGetsTheHubsTokenForItsSlugAndNoOtherNodeDoes() {
+        server.stubFor(post(RUNS).willReturn(okJson("{\"run_id\":\"" + RUN_ID + "\"}")));
+        WesClient hubClient = new WesClient(
+                calls, json, new WesProperties("imputation/beagle", Map.of("local-node", "the hub's node token")));
+        RemoteTarget localNode = new RemoteTarget(
+                UUID.randomUUID(),
+                "local-node",
+                "Local node",
+                server.baseUrl(),
+                null,
+                null,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+        RemoteTarget otherNode = new RemoteTarget(
+                UUID.randomUUID(),
+                "other-node",
+                "Other node",
+                server.baseUrl(),
+                null,
+                null,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+        RemoteSubmission submission = RemoteFixtures.submission(RemoteFixtures.file("chr20.vcf.gz", "genotypes"));
+
+        hubClient.submit(localNode, submission);
+        hubClient.submit(otherNode, submission);
+        hubClient.submit(node, submission);
+
+        List<LoggedRequest> posts = server.findAll(postRequestedFor(urlEqualTo(RUNS)));
+        assertThat(posts)
+                .extracting(request ->
+                        request.header("Authorization").isPresent() ? request.getHeader("Authorization") : "none")
+                .containsExactly("Bearer the hub's node token", "none", "Bearer " + RemoteFixtures.TOKEN);
     }
 
     @ParameterizedTest
