@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.fedimpute.jobs.remote.RemoteFailure;
 import org.fedimpute.jobs.remote.RemoteOutput;
 import org.fedimpute.jobs.remote.RemoteServer;
 import org.fedimpute.jobs.remote.RemoteState;
@@ -31,6 +34,10 @@ public final class ScriptedRemoteServer implements RemoteServer {
 
     private static final Map<String, Script> byJobName = new ConcurrentHashMap<>();
     private static final Map<String, Script> byRemoteId = new ConcurrentHashMap<>();
+    /** Jobs the server took while their submit's answer was lost, by platform job id. */
+    private static final Map<UUID, String> takenUnanswered = new ConcurrentHashMap<>();
+    /** What a scripted submit answers when the server takes the job but its answer never arrives. */
+    private static final String ANSWER_LOST = "answer lost";
 
     /** The script for the job of this name, created empty on first use. */
     public Script script(String jobName) {
@@ -57,12 +64,26 @@ public final class ScriptedRemoteServer implements RemoteServer {
                 throw new UncheckedIOException(e);
             }
         }
-        if (remoteId == null) {
+        boolean answerLost = ANSWER_LOST.equals(remoteId);
+        if (remoteId == null || answerLost) {
             remoteId = "job-" + submission.jobId() + "-" + attempt;
         }
         script.accepted.incrementAndGet();
         byRemoteId.put(remoteId, script);
+        if (answerLost) {
+            takenUnanswered.put(submission.jobId(), remoteId);
+            throw new RemoteFailure.Unavailable("the scripted server's answer was lost", null);
+        }
         return remoteId;
+    }
+
+    @Override
+    public Optional<String> findSubmitted(RemoteTarget target, UUID jobId) {
+        String remoteId = takenUnanswered.get(jobId);
+        if (remoteId != null) {
+            byRemoteId.get(remoteId).lookups.incrementAndGet();
+        }
+        return Optional.ofNullable(remoteId);
     }
 
     @Override
@@ -122,6 +143,7 @@ public final class ScriptedRemoteServer implements RemoteServer {
         private volatile Supplier<RemoteStatus> onCancel = ScriptedRemoteServer::cancelled;
         private volatile Supplier<RemoteStatus> afterCancel;
         public final AtomicInteger submissions = new AtomicInteger();
+        public final AtomicInteger lookups = new AtomicInteger();
         public final AtomicInteger accepted = new AtomicInteger();
         public final AtomicInteger polls = new AtomicInteger();
         public final AtomicInteger cancels = new AtomicInteger();
@@ -137,6 +159,12 @@ public final class ScriptedRemoteServer implements RemoteServer {
                     throw failure;
                 });
             }
+            return this;
+        }
+
+        /** The next submit is taken by the server, but its answer is lost on the way back (a timeout). */
+        public Script answerLostOnce() {
+            submits.add(() -> ANSWER_LOST);
             return this;
         }
 

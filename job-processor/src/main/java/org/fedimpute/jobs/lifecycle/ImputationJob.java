@@ -201,6 +201,7 @@ class ImputationJob {
     /** Forgets the remote run (pre-empted) so the job is dispatched again. */
     void forgetRemoteRun(Instant now) {
         this.remoteJobId = null;
+        this.unavailableSince = null;
         this.queuePosition = null;
         this.step = null;
         this.updatedAt = now;
@@ -221,6 +222,14 @@ class ImputationJob {
 
     void reachable() {
         unavailableSince = null;
+    }
+
+    /**
+     * Whether the last call to the server failed without an answer: a submit that failed so may still have reached
+     * it, and is looked for there before the job is sent again.
+     */
+    boolean lastCallUnanswered() {
+        return unavailableSince != null;
     }
 
     void fail(String reason) {

@@ -87,7 +87,10 @@ class JobWork {
         }
         try {
             Remote remote = resolve(job);
-            String remoteJobId = remote.server().submit(remote.target(), submission(job));
+            Optional<String> earlier =
+                    job.lastCallUnanswered() ? remote.server().findSubmitted(remote.target(), id) : Optional.empty();
+            String remoteJobId =
+                    earlier.isPresent() ? earlier.get() : remote.server().submit(remote.target(), submission(job));
             if (ledger.sent(id, remoteJobId)) {
                 return replaceWith(JobTasks.poll(id), properties.pollInterval());
             }

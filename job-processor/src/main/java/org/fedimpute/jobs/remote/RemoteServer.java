@@ -1,6 +1,8 @@
 package org.fedimpute.jobs.remote;
 
 import java.io.InputStream;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -21,6 +23,15 @@ public interface RemoteServer {
      * @throws RemoteFailure.Unavailable when the server cannot be reached or answers 5xx, after retries
      */
     String submit(RemoteTarget target, RemoteSubmission submission);
+
+    /**
+     * The server's id of the job it already holds for platform job {@code jobId}, left by an earlier submit whose
+     * answer was lost (a timeout, a 5xx or a broken connection after the request went out); empty when it holds
+     * none. Asked before a job is sent again, so that a lost answer never makes the job run twice.
+     *
+     * @throws RemoteFailure.Unavailable when the server cannot be asked; the job is then not sent either
+     */
+    Optional<String> findSubmitted(RemoteTarget target, UUID jobId);
 
     /** The job's state on the remote server, translated to the platform's terms. */
     RemoteStatus status(RemoteTarget target, String remoteId);

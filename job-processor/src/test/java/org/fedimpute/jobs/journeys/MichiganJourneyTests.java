@@ -111,7 +111,7 @@ class MichiganJourneyTests extends JourneyTest {
         assertThat(part(sent, "phasing")).isEqualTo("eagle");
         assertThat(part(sent, "r2Filter")).isEqualTo("0.3");
         assertThat(part(sent, "mode")).isEqualTo("imputation");
-        assertThat(part(sent, "job-name")).isEqualTo(name);
+        assertThat(part(sent, "job-name")).isEqualTo(name + " [FedImpute " + id + "]");
         assertThat(part(sent, "files")).isEqualTo(PeerStubs.content(input));
         assertThat(sent.getPart("files").getHeader("Content-Disposition").firstValue())
                 .contains("filename=\"chr20-" + input + ".vcf.gz\"");

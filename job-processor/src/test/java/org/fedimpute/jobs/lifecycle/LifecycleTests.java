@@ -162,6 +162,33 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aSubmitWhoseAnswerWasLostIsFoundOnTheServerAndNotSentTwice() {
+        script.answerLostOnce().statuses(running("QC")).completesWith(Map.of());
+
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        awaitStatus(id, token, "COMPLETED");
+
+        assertThat(script.submissions.get()).isEqualTo(1);
+        assertThat(script.accepted.get()).isEqualTo(1);
+        assertThat(script.lookups.get()).isEqualTo(1);
+        assertThat(transitions(id))
+                .containsExactly("null>PENDING", "PENDING>QUEUED", "QUEUED>RUNNING", "RUNNING>COMPLETED");
+    }
+
+    @Test
+    void aSubmitThatNeverArrivedIsSentAgainAfterTheServerSaysItHoldsNothing() {
+        script.submitsFail(new RemoteFailure.Unavailable("connection refused", null))
+                .statuses(running("QC"))
+                .completesWith(Map.of());
+
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        awaitStatus(id, token, "COMPLETED");
+
+        assertThat(script.submissions.get()).isEqualTo(2);
+        assertThat(script.accepted.get()).isEqualTo(1);
+    }
+
+    @Test
     void aServerGoneLongerThanTheLimitFailsTheJobWithThatReason() {
         script.submitsAlwaysFail(new RemoteFailure.Unavailable("connection refused", null));
 

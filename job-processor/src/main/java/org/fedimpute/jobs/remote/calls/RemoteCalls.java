@@ -111,18 +111,28 @@ public class RemoteCalls implements AutoCloseable {
                 () -> exchange(target, watch -> request.build(), refusals, (body, watch) -> json(target, body)));
     }
 
-    /** POSTs the multipart body, streaming its files, and answers the JSON the server answered. */
+    /**
+     * POSTs the multipart body, streaming its files, and answers the JSON the server answered. A submit is not
+     * idempotent, so it is repeated here only when it never reached the server (no connection); after a timeout, a
+     * 5xx or a broken answer the server may hold the job, and the caller looks for it before sending it again.
+     */
     public JsonNode upload(RemoteTarget target, HttpRequest.Builder request, MultipartBody body, Refusals refusals) {
-        return guarded(
-                target,
-                () -> exchange(
+        return guarded(target, () -> {
+            try {
+                return exchange(
                         target,
                         watch -> request.copy()
                                 .header("Content-Type", body.contentType())
                                 .POST(body.publisher(watch))
                                 .build(),
                         refusals,
-                        (answer, watch) -> json(target, answer)));
+                        (answer, watch) -> json(target, answer));
+            } catch (ServerFailure failure) {
+                throw failure.repeatable() && !neverSent(failure)
+                        ? new ServerFailure(failure.getMessage(), failure.getCause(), false)
+                        : failure;
+            }
+        });
     }
 
     /**
@@ -277,6 +287,19 @@ public class RemoteCalls implements AutoCloseable {
         }
         return "The connection to " + name + " failed"
                 + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")");
+    }
+
+    /** Whether the request failed before any of it reached the server: no connection was made. */
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpConnectTimeoutException
+                    || cause instanceof ConnectException
+                    || cause instanceof UnresolvedAddressException
+                    || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String readable(Duration duration) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,8 @@ class MichiganClient implements RemoteServer {
     private static final Pattern EXACT_SIZE = Pattern.compile("(\\d+)( bytes?)?");
     private static final int REASON_MESSAGES = 3;
     private static final int MAX_REASON_CHARS = 4096;
+    /** How many pages of the researcher's jobs (newest first) a lookup for an earlier submit reads. */
+    private static final int LOOKUP_PAGES = 3;
 
     private final RemoteCalls calls;
 
@@ -66,7 +70,7 @@ class MichiganClient implements RemoteServer {
                 .field("r2Filter", submission.r2Filter())
                 .field("mode", submission.mode())
                 .field("password", submission.resultPassword())
-                .field("job-name", submission.jobName());
+                .field("job-name", jobName(submission));
         submission.inputs().forEach(input -> body.file("files", input.fileName(), input.size(), input.content()));
         JsonNode answer = calls.upload(
                 target,
@@ -79,6 +83,29 @@ class MichiganClient implements RemoteServer {
                     + answer.path("message").asString("its answer has no job id"));
         }
         return id;
+    }
+
+    /** Looks through the researcher's recent jobs on the server for one whose name carries the platform job's id. */
+    @Override
+    public Optional<String> findSubmitted(RemoteTarget target, UUID jobId) {
+        String marker = marker(jobId);
+        for (int page = 1; page <= LOOKUP_PAGES; page++) {
+            JsonNode answer = calls.answer(
+                    target, api(target, "/api/v2/jobs?page=" + page).GET(), refusals(target));
+            // Old servers answer a bare array, newer ones a page of "data".
+            JsonNode jobs = answer.isArray() ? answer : answer.path("data");
+            Optional<String> found = jobs.valueStream()
+                    .filter(job -> job.path("name").asString("").endsWith(marker))
+                    .map(job -> job.path("id").asString(""))
+                    .filter(id -> !id.isBlank())
+                    .findFirst();
+            if (found.isPresent()
+                    || answer.isArray()
+                    || page >= answer.path("pages").asInt(1)) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -201,6 +228,18 @@ class MichiganClient implements RemoteServer {
             }
             return Refusals.refused(target, status, message);
         };
+    }
+
+    /**
+     * The researcher's job name with the platform job's id at its end: readable on the server's own pages, and how
+     * {@link #findSubmitted} recognises the job.
+     */
+    static String jobName(RemoteSubmission submission) {
+        return submission.jobName() + marker(submission.jobId());
+    }
+
+    private static String marker(UUID jobId) {
+        return " [FedImpute " + jobId + "]";
     }
 
     private static HttpRequest.Builder job(RemoteTarget target, String remoteId, String action) {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.fedimpute.jobs.remote.RemoteFailure;
@@ -47,6 +49,12 @@ class WesClient implements RemoteServer {
 
     private static final Logger log = LoggerFactory.getLogger(WesClient.class);
     private static final String API = "/ga4gh/wes/v1";
+    /** The run tag carrying the platform's job id. */
+    private static final String JOB_TAG = "fedimpute_job_id";
+    /** How far back a lookup for an earlier submit looks: runs are listed newest first on the platform's nodes. */
+    private static final int LOOKUP_PAGES = 10;
+
+    private static final int LOOKUP_PAGE_SIZE = 100;
     private static final int STDERR_BYTES = 4096;
     private static final int STDERR_LINES = 20;
 
@@ -79,7 +87,7 @@ class WesClient implements RemoteServer {
                 .field("workflow_type", "IMPUTATION")
                 .field("workflow_type_version", "1.0")
                 .field("workflow_url", properties.workflowUrl())
-                .field("tags", json.writeValueAsString(Map.of("fedimpute_job_id", String.valueOf(submission.jobId()))));
+                .field("tags", json.writeValueAsString(Map.of(JOB_TAG, String.valueOf(submission.jobId()))));
         submission
                 .inputs()
                 .forEach(input -> body.file("workflow_attachment", input.fileName(), input.size(), input.content()));
@@ -89,6 +97,31 @@ class WesClient implements RemoteServer {
             throw new RemoteFailure.Rejected(target.displayName() + " answered the run without a run_id");
         }
         return runId;
+    }
+
+    /** Pages through the node's runs visible to this caller for one tagged with the platform job's id. */
+    @Override
+    public Optional<String> findSubmitted(RemoteTarget target, UUID jobId) {
+        String pageToken = "";
+        for (int page = 0; page < LOOKUP_PAGES; page++) {
+            String query = "/runs?page_size=" + LOOKUP_PAGE_SIZE
+                    + (pageToken.isBlank() ? "" : "&page_token=" + RemoteCalls.segment(pageToken));
+            JsonNode answer = calls.answer(target, call(target, query).GET(), refusals(target));
+            Optional<String> found = answer.path("runs")
+                    .valueStream()
+                    .filter(run -> jobId.toString()
+                            .equals(run.path("tags").path(JOB_TAG).asString("")))
+                    // A pre-empted run is over for good: the job is to be sent again.
+                    .filter(run -> !"PREEMPTED".equals(run.path("state").asString("")))
+                    .map(run -> run.path("run_id").asString(""))
+                    .filter(id -> !id.isBlank())
+                    .findFirst();
+            pageToken = answer.path("next_page_token").asString("");
+            if (found.isPresent() || pageToken.isBlank()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.fedimpute.jobs.remote.CountingServer;
 import org.fedimpute.jobs.remote.RemoteFailure;
 import org.fedimpute.jobs.remote.RemoteFixtures;
@@ -55,6 +57,36 @@ class MichiganClientTests {
     @AfterEach
     void closeCalls() {
         calls.close();
+    }
+
+    @Test
+    void anEarlierSubmitIsFoundByThePlatformJobIdAtTheEndOfItsNameOnAnyPage() {
+        UUID jobId = UUID.fromString("0b7e39a4-3f5e-4a8f-9a57-0f1d2c3b4a59");
+        server.stubFor(get(urlEqualTo("/api/v2/jobs?page=1"))
+                .withHeader("X-Auth-Token", equalTo(RemoteFixtures.TOKEN))
+                .willReturn(okJson("""
+                        {"count":3,"page":1,"pageSize":2,"pages":2,"data":[
+                         {"id":"job-1","name":"chr20 study [FedImpute 11111111-3f5e-4a8f-9a57-0f1d2c3b4a59]","state":2},
+                         {"id":"job-2","name":"[FedImpute %s] chr20","state":1}]}
+                        """.formatted(jobId))));
+        server.stubFor(get(urlEqualTo("/api/v2/jobs?page=2")).willReturn(okJson("""
+                        {"count":3,"page":2,"pageSize":2,"pages":2,"data":[
+                         {"id":"job-3","name":"chr20 study [FedImpute %s]","state":1}]}
+                        """.formatted(jobId))));
+
+        assertThat(client.findSubmitted(target, jobId)).hasValue("job-3");
+        assertThat(client.findSubmitted(target, UUID.randomUUID())).isEmpty();
+        server.verify(2, getRequestedFor(urlEqualTo("/api/v2/jobs?page=2")));
+    }
+
+    @Test
+    void anOldServersBareListIsSearchedToo() {
+        UUID jobId = UUID.randomUUID();
+        server.stubFor(get(urlEqualTo("/api/v2/jobs?page=1"))
+                .willReturn(okJson("[{\"id\":\"job-9\",\"name\":\"x [FedImpute " + jobId + "]\"}]")));
+
+        assertThat(client.findSubmitted(target, jobId)).hasValue("job-9");
+        server.verify(1, getRequestedFor(urlMatching("/api/v2/jobs.*")));
     }
 
     @Test
@@ -93,7 +125,7 @@ class MichiganClientTests {
         assertThat(part(request, "r2Filter")).isEqualTo("0.3");
         assertThat(part(request, "mode")).isEqualTo("imputation");
         assertThat(part(request, "password")).isEqualTo(RemoteFixtures.PASSWORD);
-        assertThat(part(request, "job-name")).isEqualTo("chr20 study");
+        assertThat(part(request, "job-name")).isEqualTo("chr20 study [FedImpute 0b7e39a4-3f5e-4a8f-9a57-0f1d2c3b4a59]");
         assertThat(request.getParts().stream().filter(part -> part.getName().equals("files")))
                 .extracting(
                         part -> part.getHeader("Content-Disposition").firstValue(),

@@ -317,16 +317,39 @@ class WesClientTests {
     }
 
     @Test
-    void serverErrorsAreRetriedThenUnavailable() {
-        server.stubFor(post(RUNS)
-                .willReturn(aResponse()
-                        .withStatus(500)
-                        .withBody("{\"msg\":\"An unexpected error occurred.\",\"status_code\":500}")));
+    void serverErrorsRepeatAReadButNeverASubmitWhichMayHaveArrived() {
+        String failure = "{\"msg\":\"An unexpected error occurred.\",\"status_code\":500}";
+        server.stubFor(post(RUNS).willReturn(aResponse().withStatus(500).withBody(failure)));
+        server.stubFor(get(RUN).willReturn(aResponse().withStatus(500).withBody(failure)));
 
         assertThatThrownBy(() -> client.submit(node, RemoteFixtures.submission(RemoteFixtures.file("a.vcf.gz", "a"))))
                 .isInstanceOf(RemoteFailure.Unavailable.class)
                 .hasMessage("FedImpute node is not answering (HTTP 500: An unexpected error occurred.)");
-        server.verify(3, postRequestedFor(urlEqualTo(RUNS)));
+        assertThatThrownBy(() -> client.status(node, RUN_ID)).isInstanceOf(RemoteFailure.Unavailable.class);
+        server.verify(1, postRequestedFor(urlEqualTo(RUNS)));
+        server.verify(3, getRequestedFor(urlEqualTo(RUN)));
+    }
+
+    @Test
+    void anEarlierSubmitIsFoundByItsJobTagAcrossPagesAndAPreemptedOneIsNot() {
+        UUID jobId = UUID.fromString("0b7e39a4-3f5e-4a8f-9a57-0f1d2c3b4a59");
+        server.stubFor(get(urlEqualTo(RUNS + "?page_size=100")).willReturn(okJson("""
+                        {"runs":[{"run_id":"r1","state":"PREEMPTED","tags":{"fedimpute_job_id":"%s"}},
+                                 {"run_id":"r2","state":"RUNNING","tags":{"fedimpute_job_id":"another"}}],
+                         "next_page_token":"page 2"}
+                        """.formatted(jobId))));
+        server.stubFor(
+                get(urlEqualTo(RUNS + "?page_size=100&page_token=page%202")).willReturn(okJson("""
+                        {"runs":[{"run_id":"r3","state":"QUEUED","tags":{"fedimpute_job_id":"%s"}}],
+                         "next_page_token":""}
+                        """.formatted(jobId))));
+
+        assertThat(client.findSubmitted(node, jobId)).hasValue("r3");
+        assertThat(client.findSubmitted(node, UUID.randomUUID())).isEmpty();
+        server.verify(
+                2,
+                getRequestedFor(urlEqualTo(RUNS + "?page_size=100&page_token=page%202"))
+                        .withHeader("Authorization", equalTo("Bearer " + RemoteFixtures.TOKEN)));
     }
 
     private static String part(LoggedRequest request, String name) {
