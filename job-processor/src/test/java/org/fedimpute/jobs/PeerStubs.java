@@ -203,6 +203,22 @@ public final class PeerStubs {
         return id;
     }
 
+    /**
+     * file-manager failing (503) the first time a result of this name is sent, then storing it as {@link
+     * #resultStore} does; answers the id it is stored under.
+     */
+    public UUID resultStoreFailingOnce(String name) {
+        String scenario = "store " + name;
+        UUID id = resultStore(name);
+        server.stubFor(post(urlPathEqualTo("/internal/files"))
+                .withQueryParam("name", equalTo(name))
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("stored"));
+        return id;
+    }
+
     /** file-manager's answer when a result of this name is stored: a record with a fresh id, which this answers. */
     public UUID resultStore(String name) {
         UUID id = UUID.randomUUID();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -45,6 +46,7 @@ class JobWork {
     private final Registry registry;
     private final ExternalTokens tokens;
     private final FileManager files;
+    private final StoredResults storedResults;
     private final SecretCipher cipher;
     private final LifecycleProperties properties;
 
@@ -54,6 +56,7 @@ class JobWork {
             Registry registry,
             ExternalTokens tokens,
             FileManager files,
+            StoredResults storedResults,
             SecretCipher cipher,
             LifecycleProperties properties) {
         this.ledger = ledger;
@@ -61,6 +64,7 @@ class JobWork {
         this.registry = registry;
         this.tokens = tokens;
         this.files = files;
+        this.storedResults = storedResults;
         this.cipher = cipher;
         this.properties = properties;
     }
@@ -237,15 +241,23 @@ class JobWork {
         }
     }
 
+    /** Downloads and stores each output not stored by an earlier attempt; answers their file ids in output order. */
     private List<UUID> storeResults(ImputationJob job, Remote remote, List<RemoteOutput> outputs) {
+        Map<String, UUID> earlier = storedResults.of(job.id());
         List<UUID> stored = new ArrayList<>();
         for (RemoteOutput output : outputs) {
-            StoredFile file = remote.server()
-                    .download(
-                            remote.target(),
-                            output,
-                            content -> files.storeResult(job.userId(), job.id(), output.name(), content));
-            stored.add(file.id());
+            UUID fileId = earlier.get(output.name());
+            if (fileId == null) {
+                fileId = remote.server()
+                        .download(
+                                remote.target(),
+                                output,
+                                content ->
+                                        peer(() -> files.storeResult(job.userId(), job.id(), output.name(), content)))
+                        .id();
+                storedResults.record(job.id(), output.name(), fileId);
+            }
+            stored.add(fileId);
         }
         return stored;
     }
