@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -121,6 +122,37 @@ class RateLimitTests {
         HttpResponse<String> carol = callAs(premium);
         assertThat(carol.headers().firstValue("X-RateLimit-Limit")).hasValue("8");
         assertThat(carol.headers().firstValue("X-RateLimit-Remaining")).hasValue("7");
+    }
+
+    @Test
+    void theChunksOfAResumableUploadAreNotCountedButItsCreationIs() {
+        String dana = issuer.researcher(UUID.randomUUID());
+        GatewayCalls calls = GatewayCalls.to(port);
+        HttpResponse<String> created = calls.send(HttpRequest.newBuilder(calls.uri("/api/v1/files/uploads"))
+                .header("Authorization", "Bearer " + dana)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(created.headers().firstValue("X-RateLimit-Remaining")).hasValue("4");
+
+        for (int chunk = 0; chunk < 10; chunk++) {
+            HttpResponse<String> patch = calls.send(HttpRequest.newBuilder(calls.uri("/api/v1/files/uploads/abc"))
+                    .header("Authorization", "Bearer " + dana)
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("chunk " + chunk))
+                    .build());
+            assertThat(patch.statusCode()).isEqualTo(200);
+            assertThat(patch.headers().firstValue("X-RateLimit-Remaining")).isEmpty();
+        }
+        HttpResponse<String> offset = calls.send(HttpRequest.newBuilder(calls.uri("/api/v1/files/uploads/abc"))
+                .header("Authorization", "Bearer " + dana)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(offset.headers().firstValue("X-RateLimit-Remaining")).isEmpty();
+
+        HttpResponse<String> deleted = calls.send(HttpRequest.newBuilder(calls.uri("/api/v1/files/uploads/abc"))
+                .header("Authorization", "Bearer " + dana)
+                .DELETE()
+                .build());
+        assertThat(deleted.headers().firstValue("X-RateLimit-Remaining")).hasValue("3");
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.fedimpute.gateway.errors.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -24,7 +27,8 @@ import reactor.core.publisher.Mono;
  * Counts every request against its caller's hourly allowance after the token was validated, tells the caller where
  * they stand in {@code X-RateLimit-*} headers, and answers 429 with {@code Retry-After} without calling the service
  * once the allowance is used up. {@code X-RateLimit-Reset} is the number of seconds until the allowance is whole
- * again (not an epoch time), so clients need no synchronised clock.
+ * again (not an epoch time), so clients need no synchronised clock. The chunks of a resumable upload are not counted
+ * again: the upload was counted when it was created.
  */
 @Component
 class RateLimitFilter implements WebFilter, Ordered {
@@ -41,6 +45,7 @@ class RateLimitFilter implements WebFilter, Ordered {
     private final ProblemResponses problems;
     private final MeterRegistry meters;
     private final List<PathPattern> unlimitedPaths;
+    private final List<MethodAndPath> uploadContinuations;
 
     RateLimitFilter(
             RateLimitProperties properties, RateLimitBuckets buckets, ProblemResponses problems, MeterRegistry meters) {
@@ -51,13 +56,18 @@ class RateLimitFilter implements WebFilter, Ordered {
         this.unlimitedPaths = properties.unlimitedPaths().stream()
                 .map(PathPatternParser.defaultInstance::parse)
                 .toList();
+        this.uploadContinuations = properties.uploadContinuations().stream()
+                .map(MethodAndPath::parse)
+                .toList();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (unlimitedPaths.stream()
-                .anyMatch(pattern ->
-                        pattern.matches(exchange.getRequest().getPath().pathWithinApplication()))) {
+        ServerHttpRequest request = exchange.getRequest();
+        PathContainer path = request.getPath().pathWithinApplication();
+        if (unlimitedPaths.stream().anyMatch(pattern -> pattern.matches(path))
+                || uploadContinuations.stream()
+                        .anyMatch(continuation -> continuation.matches(request.getMethod(), path))) {
             return chain.filter(exchange);
         }
         return exchange.getPrincipal()
@@ -112,6 +122,23 @@ class RateLimitFilter implements WebFilter, Ordered {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         String ip = remote == null ? "unknown" : remote.getHostString();
         return new Caller("anonymous", "anonymous:" + ip, properties.anonymous());
+    }
+
+    /** A request method and a path pattern, from configuration such as {@code PATCH /api/v1/files/uploads/*}. */
+    private record MethodAndPath(HttpMethod method, PathPattern path) {
+
+        static MethodAndPath parse(String text) {
+            String[] parts = text.trim().split("\\s+", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(
+                        "an upload continuation is 'METHOD /path/pattern', not '" + text + "'");
+            }
+            return new MethodAndPath(HttpMethod.valueOf(parts[0]), PathPatternParser.defaultInstance.parse(parts[1]));
+        }
+
+        boolean matches(HttpMethod requestMethod, PathContainer requestPath) {
+            return method.equals(requestMethod) && path.matches(requestPath);
+        }
     }
 
     private static long secondsFrom(long nanos) {

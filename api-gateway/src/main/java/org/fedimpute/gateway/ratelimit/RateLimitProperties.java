@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisTimeout the longest a request waits for Redis before it is counted in this instance
  * @param redisRetryInterval how long the gateway counts locally after a Redis failure before it tries Redis again
  * @param unlimitedPaths path patterns that are never limited (health, metrics, API documents)
+ * @param uploadContinuations requests, as {@code METHOD path-pattern}, that carry on an upload already counted when
+ *     it was created: the chunks ({@code PATCH}) and offset checks ({@code HEAD}) of a resumable upload. A 50 GB file
+ *     in 100 MB chunks is 500 of them, which would use up a free allowance in one upload; the upload's size is held
+ *     to the caller's limits by file-manager instead.
  */
 @ConfigurationProperties("fedimpute.gateway.rate-limit")
 record RateLimitProperties(
@@ -27,4 +31,7 @@ record RateLimitProperties(
         @DefaultValue("5s") Duration redisRetryInterval,
 
         @DefaultValue({"/actuator/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"})
-        List<String> unlimitedPaths) {}
+        List<String> unlimitedPaths,
+
+        @DefaultValue({"PATCH /api/v1/files/uploads/*", "HEAD /api/v1/files/uploads/*"})
+        List<String> uploadContinuations) {}
