@@ -68,7 +68,8 @@ final class ImputationScore {
                 continue;
             }
             int trueCount = alternateCount(expected);
-            dosage[samples] = Double.parseDouble(found.getExtendedAttribute("DS").toString());
+            dosage[samples] =
+                    Double.parseDouble(found.getExtendedAttribute("DS").toString());
             actual[samples] = trueCount;
             alleles += trueCount;
             agreeing += alternateCount(found) == trueCount ? 1 : 0;
@@ -109,7 +110,8 @@ final class ImputationScore {
     /** One line per MAF bin: variants, concordance and mean dosage R², then the overall figures. */
     List<String> table() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-13s %8s %12s %14s", "MAF bin", "variants", "concordance", "mean dosage R2"));
+        lines.add(String.format(
+                Locale.ROOT, "%-13s %8s %12s %14s", "MAF bin", "variants", "concordance", "mean dosage R2"));
         for (Bin bin : bins) {
             lines.add(String.format(
                     Locale.ROOT,
@@ -130,7 +132,9 @@ final class ImputationScore {
     }
 
     private static int alternateCount(Genotype genotype) {
-        return (int) genotype.getAlleles().stream().filter(allele -> allele.isNonReference() && allele.isCalled()).count();
+        return (int) genotype.getAlleles().stream()
+                .filter(allele -> allele.isNonReference() && allele.isCalled())
+                .count();
     }
 
     private static double squaredCorrelation(double[] x, double[] y, int n) {
