@@ -1,0 +1,44 @@
+package org.fedimpute.node.runs;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Settles, as the node starts and before its queue does, the runs a previous process of the node left: working ones
+ * become SYSTEM_ERROR (their processes died with it), canceling ones CANCELED, and queued ones are queued again
+ * where their queue entry was lost.
+ */
+@Component
+class RunRecovery implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(RunRecovery.class);
+
+    private final RunRepository runs;
+    private final RunExecutor executor;
+    private final SchedulerClient scheduler;
+
+    RunRecovery(RunRepository runs, RunExecutor executor, @Lazy SchedulerClient scheduler) {
+        this.runs = runs;
+        this.executor = executor;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        for (UUID runId : runs.idsIn(EnumSet.of(RunState.INITIALIZING, RunState.RUNNING, RunState.CANCELING))) {
+            executor.settleInterrupted(runId);
+            log.warn("Run {} was interrupted by a restart of the node and is settled", runId);
+        }
+        for (UUID runId : runs.idsIn(Set.of(RunState.QUEUED))) {
+            scheduler.scheduleIfNotExists(RunQueue.instance(runId), Instant.now());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.fedimpute.node.runs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where each run works: {@code <work-root>/<run id>} holding {@code input/} (its genotype files), {@code logs/} (the
+ * run's own stdout and stderr and each step's) and whatever the imputation writes.
+ */
+@Component
+public class RunWorkspace {
+
+    private final Path root;
+
+    RunWorkspace(RunProperties properties) {
+        this.root = properties.workRoot();
+    }
+
+    Path dir(UUID runId) {
+        return root.resolve(runId.toString());
+    }
+
+    /** The run's input directory, created if it is not there yet. */
+    Path inputDir(UUID runId) {
+        return created(dir(runId).resolve("input"));
+    }
+
+    /**
+     * A new file in the run's input directory for an attachment or fetched input: named as the researcher named it,
+     * less characters that could leave the directory, and made unique with its position where names repeat.
+     */
+    public Path inputFile(UUID runId, int position, String name) {
+        String safe = safeName(
+                name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1));
+        Path file = inputDir(runId).resolve(safe.isEmpty() ? "input-" + position : safe);
+        return Files.exists(file) ? file.resolveSibling(position + "-" + file.getFileName()) : file;
+    }
+
+    /** A file name of letters, digits, {@code .}, {@code _} and {@code -} only, not starting with a dot. */
+    static String safeName(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "");
+    }
+
+    Path logDir(UUID runId) {
+        return created(dir(runId).resolve("logs"));
+    }
+
+    /** The run's own log of a stream ({@code stdout} or {@code stderr}). */
+    Path runLog(UUID runId, String stream) {
+        return logDir(runId).resolve("run." + stream);
+    }
+
+    /** Adds a line to the run's own log of a stream, with the time. */
+    void note(UUID runId, String stream, String line) {
+        try {
+            Files.writeString(
+                    runLog(runId, stream),
+                    Instant.now() + " " + line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a run's working directory and everything in it (a submission that was refused). */
+    void remove(UUID runId) {
+        Path dir = dir(runId);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path created(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
