@@ -20,6 +20,14 @@ public interface ImputationWorkflow {
     List<PanelDescription> panels();
 
     /**
+     * What is wrong with the node's setup (a configured panel whose files are missing, a panel no engine can read), in
+     * plain words for operators, for health and service-info; empty when nothing is.
+     */
+    default List<String> configurationProblems() {
+        return List.of();
+    }
+
+    /**
      * Why this node cannot take the request (no engine, an engine it does not have, an unknown panel or population, a
      * build the panel is not on); empty when it can. Looks at the request only, not at the input files.
      */
