@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,12 @@ import org.springframework.stereotype.Component;
 @Component
 @EnableConfigurationProperties(PipelineProperties.class)
 public class ImputationPipeline implements ImputationWorkflow {
+
+    /**
+     * Population names that ask for the whole panel rather than a part of it: the platform's {@code mixed} (what
+     * job-processor sends when the researcher chose none) and Michigan's {@code all} and {@code off}.
+     */
+    private static final Set<String> WHOLE_PANEL = Set.of("mixed", "all", "off");
 
     private static final int STANDARD_ERROR_TAIL = 200;
 
@@ -141,6 +148,7 @@ public class ImputationPipeline implements ImputationWorkflow {
         String population = request.population();
         if (population != null
                 && !population.isBlank()
+                && !WHOLE_PANEL.contains(population.strip().toLowerCase(Locale.ROOT))
                 && panel.populations().stream().noneMatch(population.strip()::equalsIgnoreCase)) {
             return Optional.of("Panel " + panel.id() + " has no population '" + population + "'; "
                     + (panel.populations().isEmpty()

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The node's imputation run for real with Beagle on a simulated GRCh38 chr20 panel, good input and bad. */
@@ -320,6 +321,15 @@ class ImputationPipelineTests {
 
         assertThat(pipeline(beagle).refusal(request))
                 .hasValue("This node has no reference panel 'hrc'; it offers: sim38 (hg38).");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SIM, true", "sim, true", "mixed, true", "ALL, true", "off, true", "afr, false"})
+    void aPopulationIsOneOfThePanelsOrAWordForTheWholePanel(String population, boolean taken) {
+        assumeBeagle();
+        ImputationRequest request = new ImputationRequest("beagle", "sim38", "hg38", population, 0, List.of());
+
+        assertThat(pipeline(beagle).refusal(request).isEmpty()).isEqualTo(taken);
     }
 
     @Test
