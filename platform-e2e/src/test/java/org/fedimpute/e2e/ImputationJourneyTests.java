@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ImputationJourneyTests {
 
     private static final String PASSWORD = "a researcher's passphrase";
-    private static final String HUB_TOKEN = "the e2e hub's token for its node";
+    private static final String HUB_TOKEN = "e2e-hub-token-for-its-node";
     private static final String PANEL = "synthetic-chr20";
     /**
      * The least share of the masked genotypes the journey must get right. The simulated population is built so that

@@ -57,7 +57,7 @@ class AccuracyBenchmarkTests {
 
     private static final int THREADS = 2;
     private static final int ROUNDS = 3;
-    private static final String HUB_TOKEN = "benchmark hub token";
+    private static final String HUB_TOKEN = "benchmark-hub-token";
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
     private static Prepared prepared;
