@@ -3,24 +3,19 @@ package org.fedimpute.node.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.fedimpute.node.wes.WesCalls;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.junit.jupiter.api.Tag;
@@ -31,7 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The accuracy benchmark on real data: a share of the HapMap chr20 target's markers that the HapMap CEU panel has is
@@ -42,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Tag("benchmark")
 @EnabledIf("dataAndToolsPresent")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {WesCalls.HUB_A_NAME, WesCalls.HUB_A_HASH, WesCalls.FAST_QUEUE})
 @UseEmbeddedInfra
 class AccuracyBenchmarkTests {
 
@@ -57,9 +53,6 @@ class AccuracyBenchmarkTests {
 
     private static final int THREADS = 2;
     private static final int ROUNDS = 3;
-    private static final String HUB_TOKEN = "benchmark-hub-token";
-    private static final JsonMapper json = JsonMapper.builder().build();
-    private static final HttpClient http = HttpClient.newHttpClient();
     private static Prepared prepared;
 
     @LocalServerPort
@@ -82,8 +75,6 @@ class AccuracyBenchmarkTests {
         registry.add(
                 "fedimpute.node.runs.work-root",
                 () -> files.directory.resolve("runs").toString());
-        registry.add("fedimpute.node.hubs[0].name", () -> "benchmark");
-        registry.add("fedimpute.node.hubs[0].token-sha256", () -> sha256(HUB_TOKEN));
         registry.add("fedimpute.node.panels[0].id", () -> "hapmap2-chr20");
         registry.add("fedimpute.node.panels[0].display-name", () -> "HapMap 2 CEU (chr20)");
         registry.add("fedimpute.node.panels[0].build", () -> "hg19");
@@ -153,51 +144,26 @@ class AccuracyBenchmarkTests {
 
     /** The same imputation submitted to the node over HTTP, waited for, and its imputed VCF downloaded. */
     private Path throughTheNode(int round) throws IOException, InterruptedException {
-        String boundary = "benchmark-" + UUID.randomUUID();
-        byte[] body = Multipart.of(
-                boundary,
-                List.of(
-                        new Multipart.Field("workflow_type", "IMPUTATION"),
-                        new Multipart.Field("workflow_type_version", "1.0"),
-                        new Multipart.Field("workflow_url", "imputation/beagle"),
-                        new Multipart.Field("workflow_params", "{\"refpanel\":\"hapmap2-chr20\",\"build\":\"hg19\"}")),
-                "workflow_attachment",
-                prepared.maskedTarget);
-        JsonNode submitted = call(HttpRequest.newBuilder(api("/runs"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-        String runId = submitted.path("run_id").asString();
+        WesCalls wes = new WesCalls(port);
+        Map<String, String> fields = WesCalls.imputation("hapmap2-chr20");
+        fields.put("workflow_params", "{\"refpanel\":\"hapmap2-chr20\",\"build\":\"hg19\"}");
+        String runId = wes.submitted(
+                WesCalls.HUB_A_TOKEN,
+                fields,
+                Map.of(prepared.maskedTarget.getFileName().toString(), Files.readAllBytes(prepared.maskedTarget)));
         String state;
         do {
             Thread.sleep(100);
-            state = call(HttpRequest.newBuilder(api("/runs/" + runId + "/status"))
-                            .GET())
+            state = WesCalls.json(wes.get("/runs/" + runId + "/status", WesCalls.HUB_A_TOKEN))
                     .path("state")
                     .asString();
         } while (List.of("QUEUED", "INITIALIZING", "RUNNING").contains(state));
-        JsonNode run = call(HttpRequest.newBuilder(api("/runs/" + runId)).GET());
+        JsonNode run = WesCalls.json(wes.get("/runs/" + runId, WesCalls.HUB_A_TOKEN));
         assertThat(state).as("run %s", run).isEqualTo("COMPLETE");
-        JsonNode vcf = run.path("outputs").path("imputed_vcf");
-        String url = vcf.isArray() ? vcf.get(0).asString() : vcf.asString();
-        Path downloaded = prepared.directory.resolve("node-" + round + ".vcf.gz");
-        HttpResponse<Path> file = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + HUB_TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofFile(downloaded));
-        assertThat(file.statusCode()).isEqualTo(200);
-        return downloaded;
-    }
-
-    private URI api(String path) {
-        return URI.create("http://127.0.0.1:" + port + "/ga4gh/wes/v1" + path);
-    }
-
-    private static JsonNode call(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                request.header("Authorization", "Bearer " + HUB_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
-        return json.readTree(response.body());
+        HttpResponse<byte[]> imputed =
+                wes.download(run.path("outputs").path("imputed_vcf").get(0).asString(), WesCalls.HUB_A_TOKEN, null);
+        assertThat(imputed.statusCode()).isEqualTo(200);
+        return Files.write(prepared.directory.resolve("node-" + round + ".vcf.gz"), imputed.body());
     }
 
     /** The panel's sites for the node's input check, and the target with every fifth shared marker hidden. */
@@ -277,15 +243,6 @@ class AccuracyBenchmarkTests {
 
     private static long median(List<Long> values) {
         return values.stream().sorted().toList().get(values.size() / 2);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The files the benchmark made: where, the panel's sites, the masked target and the hidden markers. */
