@@ -203,6 +203,19 @@ public final class PeerStubs {
         return id;
     }
 
+    /** file-manager refusing a result of this name as a problem (400), as it refuses a name it does not allow. */
+    public void resultRefused(String name) {
+        server.stubFor(
+                post(urlPathEqualTo("/internal/files"))
+                        .withQueryParam("name", equalTo(name))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/problem+json")
+                                        .withBody(
+                                                "{\"status\":400,\"title\":\"Bad Request\",\"detail\":\"The request has invalid fields.\"}")));
+    }
+
     /**
      * file-manager failing (503) the first time a result of this name is sent, then storing it as {@link
      * #resultStore} does; answers the id it is stored under.

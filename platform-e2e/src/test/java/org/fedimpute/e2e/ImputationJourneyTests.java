@@ -260,7 +260,7 @@ class ImputationJourneyTests {
                         "fileIds", List.of(fileId)))));
         String jobId = (String) submitted.get("id");
 
-        Map<String, Object> job = awaitEnd(jobId, token, Duration.ofMinutes(4));
+        Map<String, Object> job = awaitEnd(jobId, token, Duration.ofMinutes(3));
         assertThat(job.get("status")).as("job %s", job).isEqualTo("COMPLETED");
         @SuppressWarnings("unchecked")
         List<String> results = (List<String>) job.get("resultFileIds");

@@ -21,6 +21,9 @@ enum FileFormat {
     PLINK_FAM(".fam", "text/plain", false, false),
     ZIP(".zip", "application/zip", false, false),
     GZIP(".gz", "application/gzip", false, true),
+    // The indexes imputation servers deliver beside an imputed VCF (tabix, or CSI for long chromosomes).
+    TABIX_INDEX(".tbi", "application/octet-stream", false, true),
+    CSI_INDEX(".csi", "application/octet-stream", false, true),
     TEXT(".txt", "text/plain", false, true),
     LOG(".log", "text/plain", false, true),
     CSV(".csv", "text/csv", false, true),

@@ -61,7 +61,15 @@ class FileNamesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"qc-report.html", "statistics.txt", "chr1.info.gz", "job.log"})
+    @ValueSource(
+            strings = {
+                "qc-report.html",
+                "statistics.txt",
+                "chr1.info.gz",
+                "job.log",
+                "chr20.dose.vcf.gz.tbi",
+                "chr1.dose.vcf.gz.csi"
+            })
     void reportsAndLogsAreAcceptedAsResultsOnly(String name) {
         assertThat(FileNames.check(name, FileKind.RESULT, "name").name()).isEqualTo(name);
         assertThatThrownBy(() -> FileNames.check(name, FileKind.INPUT, "file"))

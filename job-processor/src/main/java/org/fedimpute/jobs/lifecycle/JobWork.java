@@ -3,6 +3,7 @@ package org.fedimpute.jobs.lifecycle;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import org.fedimpute.platform.secrets.SecretCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -103,6 +105,7 @@ class JobWork {
         } catch (RemoteFailure.Busy busy) {
             return again(dispatchBackoff(ledger.busy(id, busy.getMessage())));
         } catch (RemoteFailure.Unavailable unavailable) {
+            log.warn("Job {} not sent to {} this time: {}", id, job.serviceSlug(), unavailable.getMessage());
             if (ledger.unreachable(id, job.serviceSlug(), unavailable.getMessage())) {
                 return remove();
             }
@@ -179,6 +182,11 @@ class JobWork {
         } catch (RemoteFailure.Busy busy) {
             return again(ledger.nextPollInterval(id));
         } catch (RemoteFailure.Unavailable unavailable) {
+            log.warn(
+                    "Job {} could not be followed on {} this time: {}",
+                    id,
+                    job.serviceSlug(),
+                    unavailable.getMessage());
             if (ledger.unreachable(id, job.serviceSlug(), unavailable.getMessage())) {
                 return remove();
             }
@@ -249,11 +257,7 @@ class JobWork {
             UUID fileId = earlier.get(output.name());
             if (fileId == null) {
                 fileId = remote.server()
-                        .download(
-                                remote.target(),
-                                output,
-                                content ->
-                                        peer(() -> files.storeResult(job.userId(), job.id(), output.name(), content)))
+                        .download(remote.target(), output, content -> storeResult(job, output, content))
                         .id();
                 storedResults.record(job.id(), output.name(), fileId);
             }
@@ -316,6 +320,21 @@ class JobWork {
     }
 
     /** A call to another platform service, whose failure is "try again later" for the job. */
+    /**
+     * Streams one output into file-manager. A refusal (4xx) will not change by asking again, so it fails the job with
+     * the reason instead of being retried until the server is given up on; the output stays on the server meanwhile.
+     */
+    private StoredFile storeResult(ImputationJob job, RemoteOutput output, InputStream content) {
+        try {
+            return files.storeResult(job.userId(), job.id(), output.name(), content);
+        } catch (HttpClientErrorException refused) {
+            throw new RemoteFailure.Rejected("the result " + output.name() + " could not be stored: file-manager"
+                    + " refused it (HTTP " + refused.getStatusCode().value() + ")");
+        } catch (RestClientException e) {
+            throw new RemoteFailure.Unavailable("a platform service could not be reached: " + e.getMessage(), e);
+        }
+    }
+
     private static <T> T peer(Supplier<T> call) {
         try {
             return call.get();

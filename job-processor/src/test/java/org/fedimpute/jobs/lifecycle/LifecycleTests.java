@@ -148,6 +148,19 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aResultFileManagerRefusesFailsTheJobSayingWhichInsteadOfRetryingForHours() {
+        String refused = name + "-chr_20.weird";
+        peers.resultRefused(refused);
+        script.statuses(running("Imputation")).completesWith(Map.of(refused, "imputed 20"));
+
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        JsonNode failed = awaitStatus(id, token, "FAILED");
+
+        assertThat(failed.get("failureReason").asString())
+                .isEqualTo("the result " + refused + " could not be stored: file-manager refused it (HTTP 400)");
+    }
+
+    @Test
     void aPreemptedJobIsQueuedAgainAndSentAgain() {
         script.statuses(running("QC"), preempted(), running("QC again")).completesWith(Map.of());
 
