@@ -6,6 +6,13 @@ import org.fedimpute.test.service.PlatformServiceConformance;
 class NotificationServiceIntegrationTests extends PlatformServiceConformance {
 
     NotificationServiceIntegrationTests() {
-        super("notifications", "processed_event");
+        super(
+                "notifications",
+                "processed_event",
+                "notification",
+                "notification_preference",
+                "delivery_schedule",
+                "mail_outbox",
+                "known_job");
     }
 }

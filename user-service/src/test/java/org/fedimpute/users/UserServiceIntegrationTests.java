@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
             "fedimpute.users.first-admin.email=" + UserServiceIntegrationTests.ADMIN_EMAIL,
             "fedimpute.users.first-admin.password=" + UserServiceIntegrationTests.ADMIN_PASSWORD,
             "fedimpute.users.service-clients.api-gateway=gateway-secret",
-            "fedimpute.users.service-clients.job-processor=jobs-secret"
+            "fedimpute.users.service-clients.job-processor=jobs-secret",
+            "fedimpute.users.service-clients.notification-service=notifications-secret"
         })
 class UserServiceIntegrationTests extends PlatformServiceConformance {
 
@@ -407,6 +408,30 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
                 .isEqualTo(409);
         assertThat(get("/api/v1/admin/users/" + UUID.randomUUID(), admin).statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void notificationServiceReadsAnAccountsContactAndWhetherItIsActive() {
+        Map<String, Object> adminSession = read(login(ADMIN_EMAIL, ADMIN_PASSWORD));
+        String admin = (String) adminSession.get("accessToken");
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        String notifications = serviceToken("notification-service", "notifications-secret");
+        String path = "/internal/users/" + userId + "/contact";
+
+        HttpResponse<String> contact = get(path, notifications);
+        assertThat(contact.statusCode()).isEqualTo(200);
+        assertThat(read(contact))
+                .containsOnly(Map.entry("email", email), Map.entry("name", "Ada Lovelace"), Map.entry("active", true));
+
+        patchAs("/api/v1/admin/users/" + userId, admin, Map.of("enabled", false));
+        assertThat(read(get(path, notifications))).containsEntry("active", false);
+        assertThat(get(path, (String) read(login(ADMIN_EMAIL, ADMIN_PASSWORD)).get("accessToken"))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> unknown = get("/internal/users/" + UUID.randomUUID() + "/contact", notifications);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertProblem(unknown, 404);
     }
 
     @Test

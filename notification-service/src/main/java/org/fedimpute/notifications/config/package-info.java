@@ -1,0 +1,2 @@
+/** Cross-cutting setup: the service's typed configuration and its clock. */
+package org.fedimpute.notifications.config;
