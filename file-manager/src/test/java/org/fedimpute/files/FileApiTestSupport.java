@@ -28,6 +28,8 @@ import org.fedimpute.platform.web.Problems;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.fedimpute.test.service.ServiceCalls;
+import org.fedimpute.test.time.MovableClock;
+import org.fedimpute.test.time.MovableClockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
             "fedimpute.service-client.secret=file-manager-test-secret"
         })
 @UseEmbeddedInfra(isolation = UseEmbeddedInfra.Isolation.CONTEXT)
-@Import({TestClockConfiguration.class, FileApiTestSupport.RefusingCheck.class})
+@Import({MovableClockConfiguration.class, FileApiTestSupport.RefusingCheck.class})
 public abstract class FileApiTestSupport {
 
     /** The name prefix of files that {@link RefusingCheck} refuses, as a validator refuses a broken file. */
@@ -85,7 +87,7 @@ public abstract class FileApiTestSupport {
     protected FileStorage storage;
 
     @Autowired
-    protected AdjustableClock clock;
+    protected MovableClock clock;
 
     @Autowired
     protected JdbcTemplate jdbc;

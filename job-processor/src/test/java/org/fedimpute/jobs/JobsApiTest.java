@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.fedimpute.test.service.ServiceCalls;
+import org.fedimpute.test.time.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,7 +48,7 @@ public abstract class JobsApiTest {
     protected ScriptedRemoteServer remote;
 
     @Autowired
-    protected MutableClock clock;
+    protected MovableClock clock;
 
     protected final PeerStubs peers = new PeerStubs(PEERS);
 

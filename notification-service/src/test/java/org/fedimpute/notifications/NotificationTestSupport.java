@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.fedimpute.test.service.ServiceCalls;
+import org.fedimpute.test.time.MovableClock;
+import org.fedimpute.test.time.MovableClockConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UseEmbeddedInfra
-@Import(TestClockConfiguration.class)
+@Import(MovableClockConfiguration.class)
 public abstract class NotificationTestSupport {
 
     protected static final TestJwtIssuer TOKENS = TestJwtIssuer.get();
@@ -46,7 +48,7 @@ public abstract class NotificationTestSupport {
     protected JdbcTemplate jdbc;
 
     @Autowired
-    protected MutableClock clock;
+    protected MovableClock clock;
 
     protected EventStreams events;
     protected ServiceCalls calls;

@@ -1,6 +1,8 @@
 package org.fedimpute.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fedimpute.e2e.E2eHttp.read;
+import static org.fedimpute.e2e.E2eHttp.send;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -16,7 +18,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.fedimpute.test.infra.DedicatedRedis;
 import org.fedimpute.test.infra.EmbeddedInfra;
 import org.fedimpute.test.infra.FreePorts;
@@ -37,7 +38,7 @@ class IdentityJourneyTests {
     private static final String PASSWORD = "a researcher's passphrase";
     private static final int FREE_LIMIT = 15;
 
-    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final JsonMapper json = E2eHttp.JSON;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private static DedicatedRedis redis;
@@ -117,11 +118,7 @@ class IdentityJourneyTests {
         users = ServiceProcess.start("user-service", usersPort, usersEnvironment);
         gateway = ServiceProcess.start("api-gateway", gatewayPort, gatewayEnvironment);
         registry = ServiceProcess.start("service-registry", registryPort, registryEnvironment);
-        CompletableFuture.allOf(
-                        CompletableFuture.runAsync(() -> await(users)),
-                        CompletableFuture.runAsync(() -> await(gateway)),
-                        CompletableFuture.runAsync(() -> await(registry)))
-                .join();
+        ServiceProcess.awaitAllReady(Duration.ofSeconds(150), users, gateway, registry);
     }
 
     @AfterAll
@@ -281,14 +278,6 @@ class IdentityJourneyTests {
                 .get("accessToken");
     }
 
-    private static void await(ServiceProcess service) {
-        try {
-            service.awaitReady(Duration.ofSeconds(150));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Map<String, Object> registration(String email) {
         return Map.of("email", email, "password", PASSWORD, "name", "Rosalind Franklin", "institution", "King's");
     }
@@ -319,19 +308,5 @@ class IdentityJourneyTests {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request.build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(request.method() + " " + request.uri() + " failed", e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
-        return json.readValue(response.body(), Map.class);
     }
 }

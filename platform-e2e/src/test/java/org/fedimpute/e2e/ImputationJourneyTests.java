@@ -1,6 +1,8 @@
 package org.fedimpute.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fedimpute.e2e.E2eHttp.read;
+import static org.fedimpute.e2e.E2eHttp.send;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import htsjdk.variant.variantcontext.Genotype;
@@ -26,8 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
+import org.fedimpute.test.genotypes.BeagleCommand;
 import org.fedimpute.test.genotypes.GenotypeSimulation;
 import org.fedimpute.test.genotypes.SimulatedDataset;
 import org.fedimpute.test.infra.DedicatedRedis;
@@ -60,7 +61,7 @@ class ImputationJourneyTests {
     private static final List<String> MODULES =
             List.of("user-service", "service-registry", "file-manager", "job-processor", "imputation-node");
 
-    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final JsonMapper json = E2eHttp.JSON;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -78,7 +79,7 @@ class ImputationJourneyTests {
         assumeTrue(
                 MODULES.stream().allMatch(module -> Files.exists(ServiceProcess.jarOf(module))),
                 "service jars not built: run ./mvnw verify (the package phase builds them)");
-        assumeTrue(beagleInstalled(), "Beagle is not installed (Debian package beagle)");
+        assumeTrue(BeagleCommand.installed(), "Beagle is not installed (Debian package beagle)");
         data = GenotypeSimulation.builder()
                 .seed(7)
                 .chromosome("chr20")
@@ -226,10 +227,7 @@ class ImputationJourneyTests {
         files = start("file-manager", filesPort, filesEnvironment);
         jobs = start("job-processor", jobsPort, jobsEnvironment);
         ServiceProcess node = start("imputation-node", nodePort, nodeEnvironment);
-        CompletableFuture.allOf(Stream.of(users, registry, files, jobs, node)
-                        .map(service -> CompletableFuture.runAsync(() -> await(service)))
-                        .toArray(CompletableFuture[]::new))
-                .join();
+        ServiceProcess.awaitAllReady(Duration.ofSeconds(180), users, registry, files, jobs, node);
     }
 
     @AfterAll
@@ -346,26 +344,6 @@ class ImputationJourneyTests {
         return service;
     }
 
-    private static void await(ServiceProcess service) {
-        try {
-            service.awaitReady(Duration.ofSeconds(180));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean beagleInstalled() {
-        try {
-            Process probe =
-                    new ProcessBuilder("beagle").redirectErrorStream(true).start();
-            String banner = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            probe.waitFor();
-            return banner.contains("beagle");
-        } catch (IOException | InterruptedException notThere) {
-            return false;
-        }
-    }
-
     private static String researcher() {
         String email = "e2e." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         read(send(json(
@@ -422,19 +400,5 @@ class ImputationJourneyTests {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(request.method() + " " + request.uri() + " failed", e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
-        return json.readValue(response.body(), Map.class);
     }
 }

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,6 +81,20 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " was not ready after " + timeout + ":\n" + tail());
+    }
+
+    /** Waits until every one of the services is ready, in parallel, failing with the first one's log tail if not. */
+    static void awaitAllReady(Duration timeout, ServiceProcess... services) {
+        CompletableFuture.allOf(Arrays.stream(services)
+                        .map(service -> CompletableFuture.runAsync(() -> {
+                            try {
+                                service.awaitReady(timeout);
+                            } catch (IOException | InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }))
+                        .toArray(CompletableFuture[]::new))
+                .join();
     }
 
     String baseUrl() {

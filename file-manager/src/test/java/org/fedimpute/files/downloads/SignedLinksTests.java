@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import org.fedimpute.files.AdjustableClock;
+import org.fedimpute.test.time.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.ErrorResponseException;
 
@@ -15,7 +15,7 @@ class SignedLinksTests {
 
     private static final String SECRET = Base64.getEncoder().encodeToString(new byte[32]);
 
-    private final AdjustableClock clock = new AdjustableClock();
+    private final MovableClock clock = new MovableClock();
     private final SignedLinks links =
             new SignedLinks(new LinkProperties(SECRET, Duration.ofHours(1), Duration.ofDays(7)), clock);
     private final UUID file = UUID.randomUUID();

@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * its outputs are downloaded and checked against the held-out truth; bad input ends as {@code EXECUTOR_ERROR} or a
  * 400 with a reason a researcher understands; cancel stops Beagle. Skipped where Beagle is not installed.
  */
-@EnabledIf("beagleInstalled")
+@EnabledIf("org.fedimpute.test.genotypes.BeagleCommand#installed")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -79,18 +79,6 @@ class BeagleOverWesTests {
     int port;
 
     WesCalls wes;
-
-    static boolean beagleInstalled() {
-        try {
-            Process probe =
-                    new ProcessBuilder("beagle").redirectErrorStream(true).start();
-            String banner = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            probe.waitFor();
-            return banner.contains("beagle");
-        } catch (IOException | InterruptedException notInstalled) {
-            return false;
-        }
-    }
 
     @DynamicPropertySource
     static void node(DynamicPropertyRegistry registry) {

@@ -135,7 +135,7 @@ class HealthApiTests extends HealthIntegrationSupport {
         assertProblem(get("/api/v1/services/flaky", researcher), 404);
         assertProblem(post(admin + "/reactivation", this.admin), 409);
 
-        CLOCK.release();
+        CLOCK.reset();
         server.stubFor(
                 WireMock.get("/flaky/api/v2/server").willReturn(okJson(RecordedShapes.MICHIGAN_SERVER_ANONYMOUS)));
         monitor.runCycle().orElseThrow();

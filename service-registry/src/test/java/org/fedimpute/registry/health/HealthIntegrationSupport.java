@@ -16,6 +16,7 @@ import org.fedimpute.registry.services.ServiceKind;
 import org.fedimpute.registry.services.ServiceRequest;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.fedimpute.test.security.TestJwtIssuer;
+import org.fedimpute.test.time.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = "fedimpute.registry.secrets.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
 abstract class HealthIntegrationSupport {
 
-    static final MutableClock CLOCK = new MutableClock();
+    static final MovableClock CLOCK = new MovableClock();
 
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,7 +77,7 @@ abstract class HealthIntegrationSupport {
 
     @AfterEach
     void releaseTheClock() {
-        CLOCK.release();
+        CLOCK.reset();
     }
 
     ServiceEndpoint register(String slug, ServiceKind kind, String baseUrl) {
