@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.platform.web.Problems;
@@ -24,17 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class InAppNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(InAppNotifications.class);
-    private static final String COLUMNS = "id, event_type, title, body, link, created_at, read_at";
-    private static final RowMapper<NotificationView> VIEW = (row, i) -> new NotificationView(
-            row.getObject("id", UUID.class),
-            row.getString("event_type"),
-            row.getString("title"),
-            row.getString("body"),
-            row.getString("link"),
-            row.getTimestamp("created_at").toInstant(),
-            Optional.ofNullable(row.getTimestamp("read_at"))
-                    .map(Timestamp::toInstant)
-                    .orElse(null));
+    private static final String COLUMNS = NotificationView.COLUMNS;
+    private static final RowMapper<NotificationView> VIEW = (row, i) -> NotificationView.of(row);
 
     private final JdbcClient jdbc;
     private final ObjectProvider<LivePush> livePushes;

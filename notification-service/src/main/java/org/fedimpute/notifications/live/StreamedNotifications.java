@@ -1,8 +1,6 @@
 package org.fedimpute.notifications.live;
 
-import java.sql.Timestamp;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.fedimpute.notifications.inapp.NotificationView;
 import org.springframework.jdbc.core.RowMapper;
@@ -13,18 +11,8 @@ import org.springframework.stereotype.Component;
 @Component
 class StreamedNotifications {
 
-    private static final RowMapper<Numbered> NUMBERED = (row, i) -> new Numbered(
-            row.getLong("seq"),
-            new NotificationView(
-                    row.getObject("id", UUID.class),
-                    row.getString("event_type"),
-                    row.getString("title"),
-                    row.getString("body"),
-                    row.getString("link"),
-                    row.getTimestamp("created_at").toInstant(),
-                    Optional.ofNullable(row.getTimestamp("read_at"))
-                            .map(Timestamp::toInstant)
-                            .orElse(null)));
+    private static final RowMapper<Numbered> NUMBERED =
+            (row, i) -> new Numbered(row.getLong("seq"), NotificationView.of(row));
 
     private final JdbcClient jdbc;
 
