@@ -41,10 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A researcher's imputation from upload to results, on the platform's own imputation node: user-service,
- * service-registry (seeding the node and its panel as local mode does), file-manager, job-processor and the
- * imputation node run from their jars as separate processes; job-processor's WES client drives the node over HTTP and
- * the node runs Beagle. Skipped, with the reason, where the jars are not built or Beagle is not installed.
+ * A researcher's imputation from upload to results, on the platform's own imputation node, every call through the
+ * gateway: user-service, service-registry (seeding the node and its panel as local mode does), file-manager,
+ * job-processor, the imputation node, notification-service and the gateway run from their jars as separate processes;
+ * job-processor's WES client drives the node over HTTP and the node runs Beagle; the researcher follows the job on the
+ * live stream and resumes it after a lost connection. Skipped, with the reason, where the jars are not built or
+ * Beagle is not installed.
  */
 class ImputationJourneyTests {
 
@@ -58,8 +60,14 @@ class ImputationJourneyTests {
      */
     private static final double MIN_CONCORDANCE = 0.9;
 
-    private static final List<String> MODULES =
-            List.of("user-service", "service-registry", "file-manager", "job-processor", "imputation-node");
+    private static final List<String> MODULES = List.of(
+            "user-service",
+            "service-registry",
+            "file-manager",
+            "job-processor",
+            "imputation-node",
+            "notification-service",
+            "api-gateway");
 
     private static final JsonMapper json = E2eHttp.JSON;
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -69,9 +77,7 @@ class ImputationJourneyTests {
 
     private static DedicatedRedis redis;
     private static final List<ServiceProcess> started = new ArrayList<>();
-    private static ServiceProcess users;
-    private static ServiceProcess files;
-    private static ServiceProcess jobs;
+    private static ServiceProcess gateway;
     private static SimulatedDataset data;
 
     @BeforeAll
@@ -96,6 +102,9 @@ class ImputationJourneyTests {
         int filesPort = FreePorts.find();
         int jobsPort = FreePorts.find();
         int nodePort = FreePorts.find();
+        int notificationsPort = FreePorts.find();
+        int gatewayPort = FreePorts.find();
+        int smtpPort = FreePorts.find();
         String jwks = "http://127.0.0.1:" + usersPort + "/.well-known/jwks.json";
         String tokenUri = "http://127.0.0.1:" + usersPort + "/internal/service-tokens";
         String secretsKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -222,12 +231,33 @@ class ImputationJourneyTests {
                                                                 data.geneticMap()
                                                                         .toString())))))))));
 
-        users = start("user-service", usersPort, usersEnvironment);
-        ServiceProcess registry = start("service-registry", registryPort, registryEnvironment);
-        files = start("file-manager", filesPort, filesEnvironment);
-        jobs = start("job-processor", jobsPort, jobsEnvironment);
-        ServiceProcess node = start("imputation-node", nodePort, nodeEnvironment);
-        ServiceProcess.awaitAllReady(Duration.ofSeconds(180), users, registry, files, jobs, node);
+        Map<String, String> notificationsEnvironment = database("notifications", redisPort);
+        notificationsEnvironment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", jwks);
+        notificationsEnvironment.put("FEDIMPUTE_SERVICE_CLIENT_SECRET", "e2e-notifications-secret");
+        notificationsEnvironment.put("FEDIMPUTE_SERVICE_CLIENT_TOKEN_URI", tokenUri);
+        notificationsEnvironment.put("FEDIMPUTE_NOTIFICATIONS_USERS_URL", "http://127.0.0.1:" + usersPort);
+        notificationsEnvironment.put("SPRING_MAIL_HOST", "127.0.0.1");
+        notificationsEnvironment.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
+
+        Map<String, String> gatewayEnvironment = new HashMap<>(Map.of(
+                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", jwks,
+                "SPRING_DATA_REDIS_PORT", redisPort,
+                "FEDIMPUTE_GATEWAY_API_KEYS_CLIENT_SECRET", "e2e-gateway-secret",
+                "FEDIMPUTE_GATEWAY_UPSTREAM_USERS", "http://127.0.0.1:" + usersPort,
+                "FEDIMPUTE_GATEWAY_UPSTREAM_REGISTRY", "http://127.0.0.1:" + registryPort,
+                "FEDIMPUTE_GATEWAY_UPSTREAM_FILES", "http://127.0.0.1:" + filesPort,
+                "FEDIMPUTE_GATEWAY_UPSTREAM_JOBS", "http://127.0.0.1:" + jobsPort,
+                "FEDIMPUTE_GATEWAY_UPSTREAM_NOTIFICATIONS", "http://127.0.0.1:" + notificationsPort));
+
+        ServiceProcess.awaitAllReady(
+                Duration.ofSeconds(240),
+                start("user-service", usersPort, usersEnvironment),
+                start("service-registry", registryPort, registryEnvironment),
+                start("file-manager", filesPort, filesEnvironment),
+                start("job-processor", jobsPort, jobsEnvironment),
+                start("imputation-node", nodePort, nodeEnvironment),
+                start("notification-service", notificationsPort, notificationsEnvironment),
+                gateway = start("api-gateway", gatewayPort, gatewayEnvironment));
     }
 
     @AfterAll
@@ -241,41 +271,65 @@ class ImputationJourneyTests {
     }
 
     @Test
-    void anUploadedTargetIsImputedOnTheNodeAndItsResultsAgreeWithTheTruth() throws Exception {
-        String token = researcher();
-        Map<String, Object> upload = read(send(
-                multipart(files.baseUrl() + "/api/v1/files", token, Map.of("declaredBuild", "hg38"), data.target())));
-        String fileId = (String) upload.get("id");
+    void aResearcherFollowsAnImputationOnTheNodeLiveAndGetsResultsThatAgreeWithTheTruth() throws Exception {
+        String email = "e2e." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String token = researcher(email);
+        String other = researcher("e2e.other." + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
+        try (LiveStream live = LiveStream.open(gateway.baseUrl(), token, null);
+                LiveStream othersLive = LiveStream.open(gateway.baseUrl(), other, null)) {
+            Map<String, Object> upload = read(send(multipart(
+                    gateway.baseUrl() + "/api/v1/files", token, Map.of("declaredBuild", "hg38"), data.target())));
+            Map<String, Object> submitted = read(send(json(
+                    gateway.baseUrl() + "/api/v1/jobs",
+                    token,
+                    Map.of(
+                            "name", "e2e chr20",
+                            "service", "local-node",
+                            "referencePanel", PANEL,
+                            "build", "hg38",
+                            "fileIds", List.of(upload.get("id"))))));
+            String jobId = (String) submitted.get("id");
 
-        Map<String, Object> submitted = read(send(json(
-                jobs.baseUrl() + "/api/v1/jobs",
-                token,
-                Map.of(
-                        "name", "e2e chr20",
-                        "service", "local-node",
-                        "referencePanel", PANEL,
-                        "build", "hg38",
-                        "fileIds", List.of(fileId)))));
-        String jobId = (String) submitted.get("id");
+            Map<String, Object> job = awaitEnd(jobId, token, Duration.ofMinutes(3));
+            assertThat(job.get("status")).as("job %s", job).isEqualTo("COMPLETED");
+            List<LiveStream.Event> followed = live.awaitEvent("job.completed", Duration.ofSeconds(30));
+            assertThat(followed)
+                    .extracting(LiveStream.Event::type)
+                    .containsSubsequence("job.submitted", "job.queued", "job.completed");
+            assertThat(followed).extracting(LiveStream.Event::id).isSorted();
+            assertThat(followed)
+                    .filteredOn(event -> event.type().startsWith("job."))
+                    .allSatisfy(event -> assertThat(event.data()).contains(jobId));
+            assertThat(othersLive.received())
+                    .noneSatisfy(event -> assertThat(event.data()).contains(jobId));
 
-        Map<String, Object> job = awaitEnd(jobId, token, Duration.ofMinutes(3));
-        assertThat(job.get("status")).as("job %s", job).isEqualTo("COMPLETED");
-        @SuppressWarnings("unchecked")
-        List<String> results = (List<String>) job.get("resultFileIds");
-        Map<String, Path> downloaded = new HashMap<>();
-        for (String resultId : results) {
-            Map<String, Object> record = read(send(get(files.baseUrl() + "/api/v1/files/" + resultId, token)));
-            Path file = work.resolve("results").resolve((String) record.get("fileName"));
-            Files.createDirectories(file.getParent());
-            HttpResponse<Path> content = http.send(
-                    get(files.baseUrl() + "/api/v1/files/" + resultId + "/content", token),
-                    HttpResponse.BodyHandlers.ofFile(file));
-            assertThat(content.statusCode()).isEqualTo(200);
-            downloaded.put(file.getFileName().toString(), file);
+            // A client that lost its connection after the first event gets the rest, once, through the gateway.
+            try (LiveStream resumed = LiveStream.open(
+                    gateway.baseUrl(), token, followed.getFirst().id())) {
+                List<LiveStream.Event> missed = resumed.awaitEvent("job.completed", Duration.ofSeconds(30));
+                assertThat(missed)
+                        .extracting(LiveStream.Event::id)
+                        .containsExactlyElementsOf(followed.subList(1, followed.size()).stream()
+                                .map(LiveStream.Event::id)
+                                .toList());
+            }
+
+            @SuppressWarnings("unchecked")
+            List<String> results = (List<String>) job.get("resultFileIds");
+            Map<String, Path> downloaded = new HashMap<>();
+            for (String resultId : results) {
+                Map<String, Object> record = read(send(get(gateway.baseUrl() + "/api/v1/files/" + resultId, token)));
+                Path file = work.resolve("results").resolve((String) record.get("fileName"));
+                Files.createDirectories(file.getParent());
+                HttpResponse<Path> content = http.send(
+                        get(gateway.baseUrl() + "/api/v1/files/" + resultId + "/content", token),
+                        HttpResponse.BodyHandlers.ofFile(file));
+                assertThat(content.statusCode()).isEqualTo(200);
+                downloaded.put(file.getFileName().toString(), file);
+            }
+            assertThat(downloaded).containsKeys("chr20.dose.vcf.gz", "chr20.dose.vcf.gz.tbi", "chr20.info.gz");
+            assertImputedAgreesWithTheTruth(downloaded.get("chr20.dose.vcf.gz"));
         }
-        assertThat(downloaded).containsKeys("chr20.dose.vcf.gz", "chr20.dose.vcf.gz.tbi", "chr20.info.gz");
-
-        assertImputedAgreesWithTheTruth(downloaded.get("chr20.dose.vcf.gz"));
     }
 
     /** Every panel marker imputed, dosages in [0, 2], and the genotypes the array did not type mostly right. */
@@ -324,7 +378,7 @@ class ImputationJourneyTests {
         Map<String, Object> job;
         do {
             Thread.sleep(1_000);
-            job = read(send(get(jobs.baseUrl() + "/api/v1/jobs/" + jobId, token)));
+            job = read(send(get(gateway.baseUrl() + "/api/v1/jobs/" + jobId, token)));
         } while (List.of("PENDING", "QUEUED", "RUNNING").contains(job.get("status")) && System.nanoTime() < deadline);
         return job;
     }
@@ -344,14 +398,13 @@ class ImputationJourneyTests {
         return service;
     }
 
-    private static String researcher() {
-        String email = "e2e." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    private static String researcher(String email) {
         read(send(json(
-                users.baseUrl() + "/api/v1/auth/register",
+                gateway.baseUrl() + "/api/v1/auth/register",
                 null,
                 Map.of("email", email, "password", PASSWORD, "name", "Mary-Claire King", "institution", "UW"))));
         return (String) read(send(json(
-                        users.baseUrl() + "/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD))))
+                        gateway.baseUrl() + "/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD))))
                 .get("accessToken");
     }
 
