@@ -5,9 +5,13 @@ import static org.fedimpute.e2e.E2eHttp.read;
 import static org.fedimpute.e2e.E2eHttp.send;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import htsjdk.variant.variantcontext.Genotype;
 import htsjdk.variant.variantcontext.VariantContext;
 import htsjdk.variant.vcf.VCFFileReader;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * gateway: user-service, service-registry (seeding the node and its panel as local mode does), file-manager,
  * job-processor, the imputation node, notification-service and the gateway run from their jars as separate processes;
  * job-processor's WES client drives the node over HTTP and the node runs Beagle; the researcher follows the job on the
- * live stream and resumes it after a lost connection. Skipped, with the reason, where the jars are not built or
+ * live stream, resumes it after a lost connection, and gets the completion mail. Skipped, with the reason, where the jars are not built or
  * Beagle is not installed.
  */
 class ImputationJourneyTests {
@@ -78,6 +82,7 @@ class ImputationJourneyTests {
     private static DedicatedRedis redis;
     private static final List<ServiceProcess> started = new ArrayList<>();
     private static ServiceProcess gateway;
+    private static GreenMail smtp;
     private static SimulatedDataset data;
 
     @BeforeAll
@@ -104,7 +109,8 @@ class ImputationJourneyTests {
         int nodePort = FreePorts.find();
         int notificationsPort = FreePorts.find();
         int gatewayPort = FreePorts.find();
-        int smtpPort = FreePorts.find();
+        smtp = new GreenMail(new ServerSetup(FreePorts.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         String jwks = "http://127.0.0.1:" + usersPort + "/.well-known/jwks.json";
         String tokenUri = "http://127.0.0.1:" + usersPort + "/internal/service-tokens";
         String secretsKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -122,10 +128,9 @@ class ImputationJourneyTests {
                                 Map.of(
                                         "service-clients",
                                         Map.of(
-                                                "file-manager",
-                                                "e2e-files-secret",
-                                                "job-processor",
-                                                "e2e-jobs-secret"))))));
+                                                "file-manager", "e2e-files-secret",
+                                                "job-processor", "e2e-jobs-secret",
+                                                "notification-service", "e2e-notifications-secret"))))));
 
         Map<String, String> registryEnvironment = database("registry", redisPort);
         registryEnvironment.put("FEDIMPUTE_REGISTRY_SECRETS_KEY", secretsKey);
@@ -237,7 +242,8 @@ class ImputationJourneyTests {
         notificationsEnvironment.put("FEDIMPUTE_SERVICE_CLIENT_TOKEN_URI", tokenUri);
         notificationsEnvironment.put("FEDIMPUTE_NOTIFICATIONS_USERS_URL", "http://127.0.0.1:" + usersPort);
         notificationsEnvironment.put("SPRING_MAIL_HOST", "127.0.0.1");
-        notificationsEnvironment.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
+        notificationsEnvironment.put(
+                "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()));
 
         Map<String, String> gatewayEnvironment = new HashMap<>(Map.of(
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", jwks,
@@ -267,6 +273,9 @@ class ImputationJourneyTests {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
     }
 
@@ -314,6 +323,8 @@ class ImputationJourneyTests {
                                 .toList());
             }
 
+            awaitMail(email, "completed", Duration.ofSeconds(60));
+
             @SuppressWarnings("unchecked")
             List<String> results = (List<String>) job.get("resultFileIds");
             Map<String, Path> downloaded = new HashMap<>();
@@ -330,6 +341,27 @@ class ImputationJourneyTests {
             assertThat(downloaded).containsKeys("chr20.dose.vcf.gz", "chr20.dose.vcf.gz.tbi", "chr20.info.gz");
             assertImputedAgreesWithTheTruth(downloaded.get("chr20.dose.vcf.gz"));
         }
+    }
+
+    /** Waits for a mail to {@code address} whose subject says {@code saying}; failing, lists the mails there are. */
+    private static void awaitMail(String address, String saying, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            seen.clear();
+            for (MimeMessage mail : smtp.getReceivedMessages()) {
+                List<String> to = Arrays.stream(mail.getAllRecipients())
+                        .map(recipient -> ((InternetAddress) recipient).getAddress())
+                        .toList();
+                if (to.contains(address) && mail.getSubject().contains(saying)) {
+                    return;
+                }
+                seen.add(to + ": " + mail.getSubject());
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "no mail to " + address + " saying '" + saying + "' within " + timeout + "; got " + seen);
     }
 
     /** Every panel marker imputed, dosages in [0, 2], and the genotypes the array did not type mostly right. */

@@ -230,13 +230,24 @@ class OutboxSender {
                 .params(attempts, error, Timestamp.from(now.plus(wait)), row.id())
                 .update();
         retried.increment();
-        log.debug(
-                "Mail {} ({}) failed on attempt {}, retrying in {}: {}",
-                row.id(),
-                row.template().file(),
-                attempts,
-                wait,
-                error);
+        // SMTP refusals are reported once per batch; anything else (user-service refusing this service's token, a
+        // template failing) is reported on a mail's first failure, so that a misconfiguration shows at once.
+        if (attempts == 1 && !(e instanceof MailException)) {
+            log.warn(
+                    "Mail {} ({}) could not be prepared; retrying in {}: {}",
+                    row.id(),
+                    row.template().file(),
+                    wait,
+                    error);
+        } else {
+            log.debug(
+                    "Mail {} ({}) failed on attempt {}, retrying in {}: {}",
+                    row.id(),
+                    row.template().file(),
+                    attempts,
+                    wait,
+                    error);
+        }
     }
 
     /** The innermost message of a failure, bounded, as stored and logged (never the mail configuration). */
