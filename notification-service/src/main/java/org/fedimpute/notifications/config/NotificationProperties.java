@@ -45,21 +45,24 @@ public record NotificationProperties(
      *
      * @param pollInterval the pause between passes of the sender and of the digest collector
      * @param batchSize how many mails one pass sends over one SMTP connection
+     * @param senders how many passes send at once on each instance (each takes its own rows and its own connection),
+     *     so that one batch is rendered while another is on the wire
      * @param maxAttempts after this many failed attempts a mail is given up (state FAILED)
      * @param firstRetry the wait after the first failure; each further failure doubles it
      * @param maxRetry the longest wait between two attempts
      */
     public record Mail(
             @DefaultValue("1s") Duration pollInterval,
-            @DefaultValue("50") int batchSize,
+            @DefaultValue("100") int batchSize,
+            @DefaultValue("2") int senders,
             @DefaultValue("10") int maxAttempts,
             @DefaultValue("30s") Duration firstRetry,
             @DefaultValue("30m") Duration maxRetry) {
 
         public Mail {
-            if (batchSize < 1 || maxAttempts < 1) {
+            if (batchSize < 1 || senders < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException(
-                        "fedimpute.notifications.mail.batch-size and max-attempts must be >= 1");
+                        "fedimpute.notifications.mail.batch-size, senders and max-attempts must be >= 1");
             }
         }
 

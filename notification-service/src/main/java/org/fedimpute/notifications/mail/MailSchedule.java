@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
-/** Runs the outbox sender and the digest collector every {@code mail.poll-interval}, on every instance. */
+/**
+ * Runs the outbox senders ({@code mail.senders} of them) and the digest collector every {@code mail.poll-interval},
+ * on every instance; the scheduler's pool ({@code spring.task.scheduling.pool.size}) must leave room for them all.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class MailSchedule {
@@ -18,9 +21,11 @@ class MailSchedule {
     @Bean
     SchedulingConfigurer mailPasses(OutboxSender sender, DailyDigests digests, NotificationProperties properties) {
         return registrar -> {
-            registrar.addFixedDelayTask(
-                    () -> guarded("sending mails", sender::drain),
-                    properties.mail().pollInterval());
+            for (int i = 0; i < properties.mail().senders(); i++) {
+                registrar.addFixedDelayTask(
+                        () -> guarded("sending mails", sender::drain),
+                        properties.mail().pollInterval());
+            }
             registrar.addFixedDelayTask(
                     () -> guarded("collecting digests", digests::collect),
                     properties.mail().pollInterval());
