@@ -319,22 +319,23 @@ class JobWork {
         return new Remote(server, target);
     }
 
-    /** A call to another platform service, whose failure is "try again later" for the job. */
     /**
      * Streams one output into file-manager. A refusal (4xx) will not change by asking again, so it fails the job with
      * the reason instead of being retried until the server is given up on; the output stays on the server meanwhile.
      */
     private StoredFile storeResult(ImputationJob job, RemoteOutput output, InputStream content) {
         try {
-            return files.storeResult(job.userId(), job.id(), output.name(), content);
-        } catch (HttpClientErrorException refused) {
-            throw new RemoteFailure.Rejected("the result " + output.name() + " could not be stored: file-manager"
-                    + " refused it (HTTP " + refused.getStatusCode().value() + ")");
-        } catch (RestClientException e) {
-            throw new RemoteFailure.Unavailable("a platform service could not be reached: " + e.getMessage(), e);
+            return peer(() -> files.storeResult(job.userId(), job.id(), output.name(), content));
+        } catch (RemoteFailure.Unavailable e) {
+            if (e.getCause() instanceof HttpClientErrorException refused) {
+                throw new RemoteFailure.Rejected("the result " + output.name() + " could not be stored: file-manager"
+                        + " refused it (HTTP " + refused.getStatusCode().value() + ")");
+            }
+            throw e;
         }
     }
 
+    /** A call to another platform service, whose failure is "try again later" for the job. */
     private static <T> T peer(Supplier<T> call) {
         try {
             return call.get();

@@ -270,36 +270,57 @@ public class RemoteCalls implements AutoCloseable {
     /** A short, readable reason for a failed exchange, from the most telling exception in the chain. */
     static String failure(RemoteTarget target, Throwable failure) {
         String name = target.displayName();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpConnectTimeoutException) {
-                return "Could not connect to " + name + " within " + readable(target.connectTimeout());
-            }
-            if (cause instanceof ConnectException) {
-                return name + " refused the connection";
-            }
-            if (cause instanceof SSLException) {
-                return "The secure connection to " + name + " failed";
-            }
-            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-                return "The address of " + name + " is unknown ("
+        return switch (ConnectionFailure.in(failure)) {
+            case CONNECT_TIMEOUT -> "Could not connect to " + name + " within " + readable(target.connectTimeout());
+            case REFUSED -> name + " refused the connection";
+            case TLS -> "The secure connection to " + name + " failed";
+            case UNKNOWN_HOST ->
+                "The address of " + name + " is unknown ("
                         + URI.create(target.baseUrl()).getHost() + ")";
-            }
-        }
-        return "The connection to " + name + " failed"
-                + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")");
+            case null ->
+                "The connection to " + name + " failed"
+                        + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")");
+        };
     }
 
     /** Whether the request failed before any of it reached the server: no connection was made. */
     private static boolean neverSent(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpConnectTimeoutException
-                    || cause instanceof ConnectException
-                    || cause instanceof UnresolvedAddressException
-                    || cause instanceof UnknownHostException) {
-                return true;
-            }
+        ConnectionFailure kind = ConnectionFailure.in(failure);
+        return kind != null && kind.beforeSending;
+    }
+
+    /** The ways a connection fails that the cause chain of a failed exchange tells apart. */
+    private enum ConnectionFailure {
+        CONNECT_TIMEOUT(true),
+        REFUSED(true),
+        UNKNOWN_HOST(true),
+        // A handshake may fail after the server has seen the connection; a submit is not sent again after it.
+        TLS(false);
+
+        private final boolean beforeSending;
+
+        ConnectionFailure(boolean beforeSending) {
+            this.beforeSending = beforeSending;
         }
-        return false;
+
+        /** The first recognised kind along the cause chain, or null when none is recognised. */
+        static ConnectionFailure in(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof HttpConnectTimeoutException) {
+                    return CONNECT_TIMEOUT;
+                }
+                if (cause instanceof ConnectException) {
+                    return REFUSED;
+                }
+                if (cause instanceof SSLException) {
+                    return TLS;
+                }
+                if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                    return UNKNOWN_HOST;
+                }
+            }
+            return null;
+        }
     }
 
     static String readable(Duration duration) {
