@@ -34,13 +34,16 @@ class RequestIdFilter implements WebFilter, Ordered {
         });
         ServerHttpRequest request = exchange.getRequest();
         return chain.filter(exchange)
-                .doFinally(signal -> access.info(
-                        "{} {} -> {} in {} ms requestId={}",
-                        request.getMethod(),
-                        request.getPath().value(),
-                        exchange.getResponse().getStatusCode(),
-                        (System.nanoTime() - started) / 1_000_000,
-                        requestId));
+                // The id is also a field of its own, so that JSON logs (logging.structured.format.console) carry it.
+                .doFinally(signal -> access.atInfo()
+                        .addKeyValue("requestId", requestId)
+                        .log(
+                                "{} {} -> {} in {} ms requestId={}",
+                                request.getMethod(),
+                                request.getPath().value(),
+                                exchange.getResponse().getStatusCode(),
+                                (System.nanoTime() - started) / 1_000_000,
+                                requestId));
     }
 
     @Override
