@@ -6,6 +6,12 @@ import org.fedimpute.test.service.PlatformServiceConformance;
 class MonitoringServiceIntegrationTests extends PlatformServiceConformance {
 
     MonitoringServiceIntegrationTests() {
-        super("monitoring", "processed_event");
+        super(
+                "monitoring",
+                "processed_event",
+                "platform_service",
+                "platform_health_change",
+                "external_service",
+                "job_record");
     }
 }

@@ -109,6 +109,12 @@ public class FileRecords {
         return files.storedBytesOf(ownerId);
     }
 
+    /** How many files are stored and how many bytes they take, for everyone together. */
+    @Transactional(readOnly = true)
+    public StorageTotals totals() {
+        return files.storedTotals();
+    }
+
     @Transactional(readOnly = true)
     public FileResponse read(UUID id, Caller caller) {
         return FileResponse.of(visible(id, caller));

@@ -23,6 +23,10 @@ interface StoredFileRepository extends JpaRepository<StoredFile, UUID>, JpaSpeci
             "SELECT COALESCE(SUM(f.sizeBytes), 0) FROM StoredFile f WHERE f.ownerId = :ownerId AND f.status = org.fedimpute.files.records.FileStatus.STORED")
     long storedBytesOf(UUID ownerId);
 
+    @Query(
+            "SELECT new org.fedimpute.files.records.StorageTotals(COUNT(f), COALESCE(SUM(f.sizeBytes), 0)) FROM StoredFile f WHERE f.status = org.fedimpute.files.records.FileStatus.STORED")
+    StorageTotals storedTotals();
+
     @Query("""
             SELECT f FROM StoredFile f
             WHERE f.status = org.fedimpute.files.records.FileStatus.STORED AND f.kind <> org.fedimpute.files.records.FileKind.TEMP AND f.expiryWarnedAt IS NULL AND f.expiresAt <= :horizon

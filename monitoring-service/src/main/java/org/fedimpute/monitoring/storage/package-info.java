@@ -1,0 +1,2 @@
+/** The storage the platform's files take, asked of file-manager. */
+package org.fedimpute.monitoring.storage;
