@@ -30,6 +30,7 @@ add FEDIMPUTE_GATEWAY_CLIENT_SECRET "$(random_text 32)"
 add FEDIMPUTE_FILES_CLIENT_SECRET "$(random_text 32)"
 add FEDIMPUTE_JOBS_CLIENT_SECRET "$(random_text 32)"
 add FEDIMPUTE_NOTIFICATIONS_CLIENT_SECRET "$(random_text 32)"
+add FEDIMPUTE_MONITORING_CLIENT_SECRET "$(random_text 32)"
 add FEDIMPUTE_NODE_HUB_TOKEN "$(random_text 40)"
 # The node keeps only the token's SHA-256; compose cannot hash, so it is written here beside the token.
 hub_token="$(grep '^FEDIMPUTE_NODE_HUB_TOKEN=' "$ENV_FILE" | cut -d= -f2-)"
