@@ -191,7 +191,10 @@ class GatewayIntegrationTests {
     void healthAndMetricsAreServedWithTheApplicationTag() {
         assertThat(get("/actuator/health/readiness", Map.of()).body()).contains("\"UP\"");
         assertThat(get("/actuator/health/liveness", Map.of()).body()).contains("\"UP\"");
-        assertThat(get("/actuator/prometheus", Map.of()).body()).contains("application=\"api-gateway\"");
+        assertThat(get("/actuator/prometheus", Map.of()).body())
+                .contains("application=\"api-gateway\"")
+                .as("latency buckets for the p95 panels and alert")
+                .contains("http_server_requests_seconds_bucket{");
     }
 
     @Test

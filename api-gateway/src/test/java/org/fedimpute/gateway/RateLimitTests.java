@@ -79,6 +79,7 @@ class RateLimitTests {
             assertThat(resetSeconds(response)).isBetween(1L, 3600L);
         }
         int callsBefore = upstream.calls();
+        double rejectedBefore = rejectedCount("anonymous");
         HttpResponse<String> rejected = first.get("/api/v1/services");
         GatewayCalls.assertProblem(rejected, 429);
         assertThat(rejected.headers().firstValue("X-RateLimit-Limit")).hasValue("3");
@@ -87,11 +88,7 @@ class RateLimitTests {
         assertThat(Long.parseLong(rejected.headers().firstValue("Retry-After").orElseThrow()))
                 .isBetween(1L, 3600L);
         assertThat(upstream.calls()).isEqualTo(callsBefore);
-        assertThat(meters.get("fedimpute.gateway.ratelimit.rejected")
-                        .tag("tier", "anonymous")
-                        .counter()
-                        .count())
-                .isGreaterThanOrEqualTo(1.0);
+        assertThat(rejectedCount("anonymous") - rejectedBefore).isEqualTo(1.0);
 
         HttpResponse<String> otherClient = GatewayCalls.from("127.0.0.3", port).get("/api/v1/services");
         assertThat(otherClient.statusCode()).isEqualTo(200);
@@ -107,11 +104,8 @@ class RateLimitTests {
         HttpResponse<String> rejected = callAs(alice);
         GatewayCalls.assertProblem(rejected, 429);
         assertThat(rejected.headers().firstValue("Retry-After")).isPresent();
-        assertThat(meters.get("fedimpute.gateway.ratelimit.rejected")
-                        .tag("tier", "free")
-                        .counter()
-                        .count())
-                .isGreaterThanOrEqualTo(1.0);
+        assertThat(rejectedCount("free")).isGreaterThanOrEqualTo(1.0);
+        assertThat(rejectedCount("premium")).as("registered before any refusal").isZero();
 
         HttpResponse<String> bob = callAs(issuer.researcher(UUID.randomUUID()));
         assertThat(bob.statusCode()).isEqualTo(200);
@@ -240,5 +234,12 @@ class RateLimitTests {
 
     private static int countOf(String text, String needle) {
         return text.split(Pattern.quote(needle), -1).length - 1;
+    }
+
+    private double rejectedCount(String tier) {
+        return meters.get("fedimpute.gateway.ratelimit.rejected")
+                .tag("tier", tier)
+                .counter()
+                .count();
     }
 }

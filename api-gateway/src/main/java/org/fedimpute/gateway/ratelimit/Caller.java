@@ -1,5 +1,7 @@
 package org.fedimpute.gateway.ratelimit;
 
+import java.util.List;
+
 /**
  * Who a request is counted against: the tier names the allowance and tags the metrics, the key names the bucket.
  *
@@ -8,6 +10,13 @@ package org.fedimpute.gateway.ratelimit;
  * @param limit requests allowed per period; admins have none
  */
 record Caller(String tier, String key, long limit) {
+
+    static final String ANONYMOUS = "anonymous";
+    static final String FREE = "free";
+    static final String PREMIUM = "premium";
+
+    /** The tiers that have an allowance, and so can be refused. */
+    static final List<String> LIMITED_TIERS = List.of(ANONYMOUS, FREE, PREMIUM);
 
     private static final Caller ADMIN = new Caller("admin", "admin", 0);
 

@@ -4,7 +4,9 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fedimpute.gateway.errors.ProblemResponses;
 import org.springframework.core.Ordered;
@@ -43,7 +45,7 @@ class RateLimitFilter implements WebFilter, Ordered {
     private final RateLimitProperties properties;
     private final RateLimitBuckets buckets;
     private final ProblemResponses problems;
-    private final MeterRegistry meters;
+    private final Map<String, Counter> rejected = new HashMap<>();
     private final List<PathPattern> unlimitedPaths;
     private final List<MethodAndPath> uploadContinuations;
 
@@ -52,7 +54,14 @@ class RateLimitFilter implements WebFilter, Ordered {
         this.properties = properties;
         this.buckets = buckets;
         this.problems = problems;
-        this.meters = meters;
+        for (String tier : Caller.LIMITED_TIERS) {
+            rejected.put(
+                    tier,
+                    Counter.builder("fedimpute.gateway.ratelimit.rejected")
+                            .description("Requests answered 429 because the caller's allowance was used up")
+                            .tag("tier", tier)
+                            .register(meters));
+        }
         this.unlimitedPaths = properties.unlimitedPaths().stream()
                 .map(PathPatternParser.defaultInstance::parse)
                 .toList();
@@ -93,11 +102,7 @@ class RateLimitFilter implements WebFilter, Ordered {
     private Mono<Void> reject(ServerWebExchange exchange, Caller caller, ConsumptionProbe probe) {
         long retryAfter = Math.max(1, secondsFrom(probe.getNanosToWaitForRefill()));
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        Counter.builder("fedimpute.gateway.ratelimit.rejected")
-                .description("Requests answered 429 because the caller's allowance was used up")
-                .tag("tier", caller.tier())
-                .register(meters)
-                .increment();
+        rejected.get(caller.tier()).increment();
         return problems.write(
                 exchange,
                 HttpStatus.TOO_MANY_REQUESTS,
@@ -113,15 +118,15 @@ class RateLimitFilter implements WebFilter, Ordered {
             return Caller.admin();
         }
         if (authorities.contains("TIER_PREMIUM")) {
-            return new Caller("premium", "premium:" + token.getName(), properties.premium());
+            return new Caller(Caller.PREMIUM, Caller.PREMIUM + ":" + token.getName(), properties.premium());
         }
-        return new Caller("free", "free:" + token.getName(), properties.free());
+        return new Caller(Caller.FREE, Caller.FREE + ":" + token.getName(), properties.free());
     }
 
     private Caller anonymous(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         String ip = remote == null ? "unknown" : remote.getHostString();
-        return new Caller("anonymous", "anonymous:" + ip, properties.anonymous());
+        return new Caller(Caller.ANONYMOUS, Caller.ANONYMOUS + ":" + ip, properties.anonymous());
     }
 
     /** A request method and a path pattern, from configuration such as {@code PATCH /api/v1/files/uploads/*}. */

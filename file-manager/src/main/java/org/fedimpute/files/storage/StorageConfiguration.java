@@ -1,6 +1,8 @@
 package org.fedimpute.files.storage;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,13 @@ class StorageConfiguration {
     @ConditionalOnProperty(name = "fedimpute.files.storage.backend", havingValue = "s3")
     S3Client fileStorageS3Client(StorageProperties properties) {
         return S3FileStorage.client(properties.s3());
+    }
+
+    /** Free and total bytes of the local store's filesystem ({@code disk.free}, {@code disk.total}) for the disk alert. */
+    @Bean
+    @ConditionalOnProperty(name = "fedimpute.files.storage.backend", havingValue = "local", matchIfMissing = true)
+    MeterBinder localStorageDiskSpace(StorageProperties properties) {
+        return new DiskSpaceMetrics(properties.local().root().toAbsolutePath().toFile());
     }
 
     @Bean

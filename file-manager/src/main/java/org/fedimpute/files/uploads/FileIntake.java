@@ -11,6 +11,7 @@ import org.fedimpute.files.records.FileResponse;
 import org.fedimpute.files.records.NewFile;
 import org.fedimpute.files.records.ReceivedContent;
 import org.fedimpute.files.storage.FileStorage;
+import org.fedimpute.files.uploads.UploadMeters.UploadOutcome;
 import org.fedimpute.platform.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +31,13 @@ class FileIntake {
     private final FileRecords records;
     private final FileStorage storage;
     private final List<UploadCheck> checks;
+    private final UploadMeters meters;
 
-    FileIntake(FileRecords records, FileStorage storage, ObjectProvider<UploadCheck> checks) {
+    FileIntake(FileRecords records, FileStorage storage, ObjectProvider<UploadCheck> checks, UploadMeters meters) {
         this.records = records;
         this.storage = storage;
         this.checks = checks.orderedStream().toList();
+        this.meters = meters;
     }
 
     /**
@@ -104,6 +107,7 @@ class FileIntake {
         FileResponse complete(OptionalLong quotaBytes) {
             FileResponse stored = records.complete(pending.id(), received, quotaBytes);
             completed = true;
+            meters.upload(UploadOutcome.STORED, file.kind());
             if (afterCompletion.isEmpty()) {
                 return stored;
             }
@@ -120,6 +124,7 @@ class FileIntake {
             if (completed) {
                 return;
             }
+            meters.upload(UploadOutcome.REFUSED, file.kind());
             try {
                 storage.delete(pending.storageKey());
             } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.fedimpute.files.records.FileRecords;
 import org.fedimpute.files.storage.FileStorage;
+import org.fedimpute.files.uploads.UploadMeters.ValidationOutcome;
 import org.fedimpute.files.validation.Finding;
 import org.fedimpute.files.validation.FindingCode;
 import org.fedimpute.files.validation.GenomeBuild;
@@ -60,6 +61,7 @@ class UploadValidation implements UploadCheck {
     private final FileRecords records;
     private final JsonMapper json;
     private final long inlineBytes;
+    private final UploadMeters meters;
 
     UploadValidation(
             GenotypeValidator validator,
@@ -67,13 +69,15 @@ class UploadValidation implements UploadCheck {
             FileStorage storage,
             FileRecords records,
             JsonMapper json,
-            ValidationProperties properties) {
+            ValidationProperties properties,
+            UploadMeters meters) {
         this.validator = validator;
         this.runner = runner;
         this.storage = storage;
         this.records = records;
         this.json = json;
         this.inlineBytes = properties.inlineBytes();
+        this.meters = meters;
     }
 
     @Override
@@ -92,13 +96,14 @@ class UploadValidation implements UploadCheck {
         return () -> record(upload.fileId(), report);
     }
 
-    private static void refuseUnlessGenotypeData(ValidationReport report) {
+    private void refuseUnlessGenotypeData(ValidationReport report) {
         List<Finding> fatal = report.findings().stream()
                 .filter(finding -> NOT_GENOTYPE_DATA.contains(finding.code()))
                 .toList();
         if (fatal.isEmpty()) {
             return;
         }
+        meters.validation(ValidationOutcome.REFUSED);
         ErrorResponseException refusal = Problems.error(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 "This is not genotype data that can be imputed: "
@@ -133,6 +138,7 @@ class UploadValidation implements UploadCheck {
         if (failure != null) {
             // The file stays PENDING and job submission keeps refusing it; an operator sees why here.
             log.error("Validation of file {} did not finish", upload.fileId(), failure);
+            meters.validation(ValidationOutcome.UNFINISHED);
             return;
         }
         try {
@@ -143,6 +149,7 @@ class UploadValidation implements UploadCheck {
     }
 
     private void record(UUID fileId, ValidationReport report) {
+        meters.validation(ValidationOutcome.valueOf(report.verdict().name()));
         records.recordValidation(
                 fileId,
                 report.acceptedForSubmission(),

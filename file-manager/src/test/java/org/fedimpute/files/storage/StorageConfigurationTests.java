@@ -3,6 +3,7 @@ package org.fedimpute.files.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,7 +22,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The backend and encryption are chosen by {@code fedimpute.files.storage.*}, and bad settings stop the start. */
+/**
+ * The backend and encryption are chosen by {@code fedimpute.files.storage.*}, and bad settings stop the start; the local
+ * store's filesystem is measured.
+ */
 class StorageConfigurationTests {
 
     private static final String KEY =
@@ -45,6 +49,25 @@ class StorageConfigurationTests {
             assertThat(properties.encryption().enabled()).isFalse();
             assertThat(properties.s3().partSize()).isEqualTo(DataSize.ofMegabytes(16));
             assertThat(context).hasSingleBean(FileStorage.class).doesNotHaveBean(S3Client.class);
+        });
+    }
+
+    @Test
+    void measuresTheFreeSpaceOfTheLocalStoresFilesystem() {
+        runner.withPropertyValues("fedimpute.files.storage.local.root=" + root).run(context -> {
+            MeterRegistry meters = new SimpleMeterRegistry();
+            context.getBean(MeterBinder.class).bindTo(meters);
+
+            double total = meters.get("disk.total")
+                    .tag("path", root.toAbsolutePath().toString())
+                    .gauge()
+                    .value();
+            double free = meters.get("disk.free")
+                    .tag("path", root.toAbsolutePath().toString())
+                    .gauge()
+                    .value();
+            assertThat(total).isPositive().isGreaterThanOrEqualTo(free);
+            assertThat(free).isPositive();
         });
     }
 

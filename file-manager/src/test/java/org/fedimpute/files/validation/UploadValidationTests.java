@@ -3,6 +3,7 @@ package org.fedimpute.files.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -14,13 +15,14 @@ import java.util.UUID;
 import org.fedimpute.files.FileApiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The validator on the upload path: unusable content is refused before anything is kept, a readable file is stored
  * with its report (valid or not) and announced, a large one is validated in the background, and the report is served
- * as it is and as if submitted with another build.
+ * as it is and as if submitted with another build; uploads and validations are counted by outcome.
  */
 @TestPropertySource(
         properties = {"fedimpute.files.validation.on-upload=true", "fedimpute.files.validation.inline-size=16KB"})
@@ -33,8 +35,13 @@ class UploadValidationTests extends FileApiTestSupport {
     @TempDir
     Path dir;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @Test
     void aCleanFileIsStoredValidWithItsReportAndAnnounced() throws IOException {
+        double valid = validations("VALID");
+        double stored = uploads("stored");
         JsonNode file =
                 uploaded(token, "chr20.vcf.gz", bytes(TestVcf.cleanHg19().bgzip(dir.resolve("a.vcf.gz"))));
 
@@ -46,6 +53,8 @@ class UploadValidationTests extends FileApiTestSupport {
                         Integer.class,
                         file.get("id").asString()))
                 .isEqualTo(1);
+        assertThat(validations("VALID") - valid).isEqualTo(1);
+        assertThat(uploads("stored") - stored).isEqualTo(1);
     }
 
     @Test
@@ -86,6 +95,8 @@ class UploadValidationTests extends FileApiTestSupport {
         byte[] headerOnly = bytes(TestVcf.hg19().bgzip(dir.resolve("h.vcf.gz")));
         List<Path> before = storedFiles();
         UUID owner = UUID.randomUUID();
+        double refusedValidations = validations("REFUSED");
+        double refusedUploads = uploads("refused");
 
         for (byte[] content : List.of(truncated, garbage, headerOnly)) {
             HttpResponse<String> refused = upload(researcher(owner), "chr20.vcf.gz", content);
@@ -98,6 +109,25 @@ class UploadValidationTests extends FileApiTestSupport {
                 .contains("interrupted");
         assertThat(recordsOf(owner)).isZero();
         assertThat(storedFiles()).isEqualTo(before);
+        assertThat(validations("REFUSED") - refusedValidations).isEqualTo(4);
+        assertThat(uploads("refused") - refusedUploads).isEqualTo(4);
+        assertThat(validations("VALID_WITH_WARNINGS"))
+                .as("registered before any happened")
+                .isNotNegative();
+    }
+
+    private double validations(String outcome) {
+        return meters.get("fedimpute.files.upload.validations")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
+    }
+
+    private double uploads(String outcome) {
+        return meters.get("fedimpute.files.uploads")
+                .tags("outcome", outcome, "kind", "INPUT")
+                .counter()
+                .count();
     }
 
     @Test

@@ -34,18 +34,21 @@ class JobLedger {
     private final EventOutbox outbox;
     private final Clock clock;
     private final LifecycleProperties properties;
+    private final JobMeters meters;
 
     JobLedger(
             ImputationJobRepository jobs,
             JobTransitionRepository transitions,
             EventOutbox outbox,
             Clock clock,
-            LifecycleProperties properties) {
+            LifecycleProperties properties,
+            JobMeters meters) {
         this.jobs = jobs;
         this.transitions = transitions;
         this.outbox = outbox;
         this.clock = clock;
         this.properties = properties;
+        this.meters = meters;
     }
 
     /**
@@ -58,6 +61,7 @@ class JobLedger {
         ImputationJob created =
                 jobs.save(new ImputationJob(id, job, encryptedPassword, properties.pollInterval(), now));
         transitions.save(new JobTransition(id, null, JobStatus.PENDING, now, "submitted", null));
+        meters.transitioned(created, JobStatus.PENDING);
         outbox.publish(new JobSubmitted(
                 id,
                 job.userId(),
@@ -200,6 +204,7 @@ class JobLedger {
         job.forgetRemoteRun(now());
         if (job.status() == JobStatus.QUEUED) {
             transitions.save(new JobTransition(id, JobStatus.QUEUED, JobStatus.QUEUED, now(), reason, remoteState));
+            meters.transitioned(job, JobStatus.QUEUED);
             publish(new JobQueued(id, job.userId(), job.serviceId(), null, now()));
         } else {
             move(job, JobStatus.QUEUED, reason, remoteState);
@@ -265,6 +270,7 @@ class JobLedger {
         Instant now = now();
         JobStatus from = job.moveTo(to, remoteState, now);
         transitions.save(new JobTransition(job.id(), from, to, now, reason, remoteState));
+        meters.transitioned(job, to);
         publish(
                 switch (to) {
                     case PENDING -> throw new IllegalStateException("A job never returns to PENDING");

@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.fedimpute.notifications.config.NotificationProperties;
 import org.fedimpute.notifications.contacts.Contact;
 import org.fedimpute.notifications.contacts.UserContacts;
@@ -58,11 +58,10 @@ class OutboxSender {
     private final NotificationProperties properties;
     private final JsonMapper json;
     private final Clock clock;
-    private final MeterRegistry meters;
     private final Counter retried;
     private final Counter failed;
     private final Timer latency;
-    private final Map<MailTemplate, Counter> sent = new ConcurrentHashMap<>();
+    private final Map<MailTemplate, Counter> sent = new EnumMap<>(MailTemplate.class);
 
     OutboxSender(
             JdbcClient jdbc,
@@ -82,7 +81,6 @@ class OutboxSender {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
-        this.meters = meters;
         this.retried = Counter.builder("fedimpute.notifications.mails.retried")
                 .description("Mail attempts that failed and were scheduled again")
                 .register(meters);
@@ -93,6 +91,14 @@ class OutboxSender {
                 .description("From the event's occurrence to the mail accepted by SMTP")
                 .publishPercentileHistogram()
                 .register(meters);
+        for (MailTemplate template : MailTemplate.values()) {
+            sent.put(
+                    template,
+                    Counter.builder("fedimpute.notifications.mails.sent")
+                            .description("Mails accepted by SMTP")
+                            .tag("template", template.file())
+                            .register(meters));
+        }
     }
 
     /** One pass: sends due mails, batch after batch, until none is due; answers how many rows it handled. */
@@ -197,13 +203,7 @@ class OutboxSender {
                 .param("ids", rows.stream().map(OutboxRow::id).toList())
                 .update();
         for (OutboxRow row : rows) {
-            sent.computeIfAbsent(
-                            row.template(),
-                            template -> Counter.builder("fedimpute.notifications.mails.sent")
-                                    .description("Mails accepted by SMTP")
-                                    .tag("template", template.file())
-                                    .register(meters))
-                    .increment();
+            sent.get(row.template()).increment();
             Duration sinceEvent = Duration.between(row.occurredAt(), accepted);
             latency.record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
         }

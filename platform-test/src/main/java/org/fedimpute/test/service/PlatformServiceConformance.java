@@ -93,10 +93,14 @@ public abstract class PlatformServiceConformance {
     }
 
     @Test
-    void prometheusMetricsCarryTheApplicationTag() {
+    void prometheusMetricsCarryTheApplicationTagAndLatencyBuckets() {
+        get("/actuator/health/liveness", null);
         HttpResponse<String> scrape = get("/actuator/prometheus", null);
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body()).contains("application=\"" + applicationName + "\"");
+        assertThat(scrape.body())
+                .contains("application=\"" + applicationName + "\"")
+                .as("request latency buckets, which the p95 dashboards and alert need")
+                .contains("http_server_requests_seconds_bucket{");
     }
 
     @Test

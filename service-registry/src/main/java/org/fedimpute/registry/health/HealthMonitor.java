@@ -3,6 +3,8 @@ package org.fedimpute.registry.health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.fedimpute.events.ServiceHealth;
 import org.fedimpute.registry.services.ServiceCatalogue;
 import org.fedimpute.registry.services.ServiceEndpoint;
@@ -47,6 +51,8 @@ class HealthMonitor {
     private final Counter healthyProbes;
     private final Counter unhealthyProbes;
     private final Counter unfinishedProbes;
+    private final MeterRegistry meters;
+    private final MultiGauge serviceUp;
 
     HealthMonitor(
             ServiceCatalogue catalogue,
@@ -62,6 +68,10 @@ class HealthMonitor {
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
+        this.serviceUp = MultiGauge.builder("fedimpute.registry.service.up")
+                .description("1 when the switched-on service's last scheduled probe found it healthy, else 0")
+                .register(meters);
         this.cycles = Timer.builder("fedimpute.registry.health.cycle")
                 .description("Duration of health cycles over all switched-on services")
                 .register(meters);
@@ -110,6 +120,7 @@ class HealthMonitor {
         ledger.record(checks);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         cycles.record(took);
+        publishUp(targets, checks);
         int healthy = count(checks);
         int unfinished = targets.size() - checks.size();
         unfinishedProbes.increment(unfinished);
@@ -170,8 +181,32 @@ class HealthMonitor {
         }
     }
 
-    /** Counts the checks by outcome and answers how many were healthy. */
+    /** Sets each switched-on service's up gauge; one whose probe did not finish counts as down. */
+    private void publishUp(List<ServiceEndpoint> targets, List<HealthCheck> checks) {
+        Set<UUID> healthy = checks.stream()
+                .filter(check -> check.result().isHealthy())
+                .map(check -> check.service().id())
+                .collect(Collectors.toSet());
+        serviceUp.register(
+                targets.stream()
+                        .map(service -> MultiGauge.Row.of(
+                                Tags.of("service", service.slug()), healthy.contains(service.id()) ? 1 : 0))
+                        .toList(),
+                true);
+    }
+
+    /** Counts the checks by outcome, times each by service and outcome, and answers how many were healthy. */
     private int count(List<HealthCheck> checks) {
+        for (HealthCheck check : checks) {
+            Timer.builder("fedimpute.registry.health.probe")
+                    .description("How long a health probe of an external service took, by service and outcome")
+                    .tag("service", check.service().slug())
+                    .tag("outcome", check.result().isHealthy() ? "healthy" : "unhealthy")
+                    .publishPercentileHistogram()
+                    .maximumExpectedValue(Duration.ofMinutes(1))
+                    .register(meters)
+                    .record(Duration.ofMillis(check.result().responseMs()));
+        }
         int healthy = (int)
                 checks.stream().filter(check -> check.result().isHealthy()).count();
         healthyProbes.increment(healthy);

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.fedimpute.registry.services.ServiceEndpoint;
 import org.fedimpute.registry.services.ServiceKind;
@@ -87,6 +88,26 @@ class HealthCycleTests extends HealthIntegrationSupport {
         services.values()
                 .forEach(service ->
                         assertThat(history(service).get("totalItems").asInt()).isEqualTo(1));
+        assertThat(up("cycle-up")).isEqualTo(1);
+        assertThat(up("cycle-slow")).isZero();
+        assertThat(up("cycle-failing")).isZero();
+        assertThat(meters.get("fedimpute.registry.health.probe")
+                        .tags("service", "cycle-up", "outcome", "healthy")
+                        .timer()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("fedimpute.registry.health.probe")
+                        .tags("service", "cycle-slow", "outcome", "unhealthy")
+                        .timer()
+                        .max(TimeUnit.MILLISECONDS))
+                .isGreaterThanOrEqualTo(300);
+    }
+
+    private double up(String service) {
+        return meters.get("fedimpute.registry.service.up")
+                .tag("service", service)
+                .gauge()
+                .value();
     }
 
     @Test
