@@ -1,8 +1,8 @@
 package org.fedimpute.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.fedimpute.e2e.E2eHttp.read;
-import static org.fedimpute.e2e.E2eHttp.send;
+import static org.fedimpute.e2e.journey.Gateway.read;
+import static org.fedimpute.e2e.journey.Gateway.send;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.fedimpute.e2e.journey.Gateway;
 import org.fedimpute.test.infra.DedicatedRedis;
 import org.fedimpute.test.infra.EmbeddedInfra;
 import org.fedimpute.test.infra.FreePorts;
@@ -38,7 +39,7 @@ class IdentityJourneyTests {
     private static final String PASSWORD = "a researcher's passphrase";
     private static final int FREE_LIMIT = 15;
 
-    private static final JsonMapper json = E2eHttp.JSON;
+    private static final JsonMapper json = Gateway.JSON;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private static DedicatedRedis redis;

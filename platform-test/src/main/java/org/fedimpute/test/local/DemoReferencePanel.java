@@ -37,7 +37,7 @@ public final class DemoReferencePanel {
     }
 
     /** The demo files in {@code directory}, written there first if any is missing. */
-    static SimulatedDataset writeUnlessPresent(Path directory) throws IOException {
+    public static SimulatedDataset writeUnlessPresent(Path directory) throws IOException {
         SimulatedDataset expected = new SimulatedDataset(
                 directory.resolve("reference.vcf.gz"),
                 directory.resolve("target.vcf.gz"),

@@ -1,0 +1,318 @@
+package org.fedimpute.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import htsjdk.samtools.util.BlockCompressedInputStream;
+import htsjdk.samtools.util.BlockCompressedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.fedimpute.e2e.journey.Credential;
+import org.fedimpute.e2e.journey.Gateway;
+import org.fedimpute.e2e.journey.Mailbox;
+import org.fedimpute.e2e.journey.ResearcherJourney;
+import org.fedimpute.e2e.journey.Waiting;
+import org.fedimpute.test.genotypes.BeagleCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What happens around a researcher's job when things are not the demo's straight line, on the same started platform:
+ * a Michigan-type server an admin registers (a WireMock Cloudgene 2 stub, in the shapes PROTOCOLS.md records), a
+ * file the validator refuses before anything is queued, a server that dies while it holds a job, and a cancel that
+ * must reach the imputation node.
+ */
+@ExtendWith(E2ePlatform.Resolver.class)
+class PlatformScenarioTests {
+
+    private static final String APP = "/api/v2/server/apps/imputationserver2";
+    private static final String SUBMIT = "/api/v2/jobs/submit/imputationserver2";
+    private static final String REMOTE_JOB = "job-20261206-101500-042";
+    private static final String STATUS = "/api/v2/jobs/" + REMOTE_JOB + "/status";
+    private static final String PANEL_KEY = "apps@1000g-phase-3-v5@2.0.0";
+    private static final String STATES = "the job on the server";
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+
+    private static E2ePlatform platform;
+    private static Gateway gateway;
+    private final List<ResearcherJourney> researchers = new ArrayList<>();
+    private WireMockServer michigan;
+
+    @BeforeAll
+    static void onThePlatform(E2ePlatform started) {
+        platform = started;
+        gateway = started.gateway();
+    }
+
+    @AfterEach
+    void stopTheServerAndTheResearchersStreams() {
+        if (michigan != null && michigan.isRunning()) {
+            michigan.stop();
+        }
+        researchers.forEach(ResearcherJourney::close);
+    }
+
+    @Test
+    void aJobOnAMichiganServerAnAdminRegisteredRunsToCompletion() {
+        String slug = michiganServer();
+        michigan.stubFor(get(STATUS)
+                .inScenario(STATES)
+                .whenScenarioStateIs(STARTED)
+                .willReturn(okJson(cloudgeneJob(2, "Imputation", "Imputing chunk 1 of 1", "[]")))
+                .willSetStateTo("done"));
+        michigan.stubFor(get(STATUS)
+                .inScenario(STATES)
+                .whenScenarioStateIs("done")
+                .willReturn(okJson(cloudgeneJob(
+                        4, "Data Compression and Encryption", "Data have been exported.", """
+                        [{"id":10,"name":"output","download":true,"hash":"p1","files":[
+                          {"name":"chr_20.zip","path":"%s/output/chr_20.zip","hash":"9f8e7d6c","size":"1 KB"}]},
+                         {"id":11,"name":"qcreport","download":true,"hash":"p2","files":[
+                          {"name":"qcreport.html","path":"%1$s/qcreport/qcreport.html","hash":"1a2b3c4d","size":"1 KB"}]}]
+                        """.formatted(REMOTE_JOB)))));
+        michigan.stubFor(get("/share/results/9f8e7d6c/chr_20.zip").willReturn(download("imputed chr20, zipped")));
+        michigan.stubFor(get("/share/results/1a2b3c4d/qcreport.html").willReturn(download("<html>QC report</html>")));
+        ResearcherJourney researcher = researcherWithTokenFor(slug);
+
+        Map<String, Object> job = awaitEnd(submit(researcher, slug), researcher);
+
+        assertThat(job.get("status")).as("job %s", job).isEqualTo("COMPLETED");
+        assertThat(job.get("remoteJobId")).isEqualTo(REMOTE_JOB);
+        List<?> results = (List<?>) job.get("resultFileIds");
+        assertThat(results).hasSize(2);
+        Path stored = gateway.download(
+                "/api/v1/files/" + results.getFirst() + "/content",
+                researcher.apiKey(),
+                platform.work().resolve("michigan-" + UUID.randomUUID()));
+        assertThat(stored).hasContent("imputed chr20, zipped");
+        michigan.verify(
+                1, postRequestedFor(urlEqualTo(SUBMIT)).withHeader("X-Auth-Token", equalTo(tokenOf(researcher))));
+    }
+
+    @Test
+    void aFileNamedForTheWrongBuildIsRefusedBeforeQueueingWithTheValidatorsFix() throws IOException {
+        ResearcherJourney researcher = researcher();
+        Path numeric = platform.work().resolve("numeric-" + UUID.randomUUID() + ".vcf.gz");
+        renameChromosome(platform.demo().target(), numeric, "chr20", "20");
+        Map<String, Object> upload = Gateway.read(
+                gateway.upload("/api/v1/files", researcher.apiKey(), Map.of("declaredBuild", "hg38"), numeric));
+
+        HttpResponse<String> refused = gateway.post(
+                "/api/v1/jobs",
+                researcher.apiKey(),
+                Map.of(
+                        "name", "numeric chromosome names",
+                        "service", "local-node",
+                        "referencePanel", "synthetic-chr20",
+                        "build", "hg38",
+                        "fileIds", List.of(upload.get("id"))));
+
+        assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 428);
+        assertThat(refused.body()).contains("CHROMOSOME_NAMING").contains("bcftools");
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat((List<?>) Gateway.read(gateway.get("/api/v1/jobs", researcher.apiKey()))
+                        .get("items"))
+                .isEmpty();
+    }
+
+    @Test
+    void aServerThatDiesWhileHoldingAJobFailsItWithTheReasonAndAMail() {
+        String slug = michiganServer();
+        michigan.stubFor(get(STATUS).willReturn(okJson(cloudgeneJob(2, "Imputation", "Imputing chunk 1 of 9", "[]"))));
+        ResearcherJourney researcher = researcherWithTokenFor(slug);
+        String jobId = submit(researcher, slug);
+        awaitStatus(jobId, researcher, "RUNNING", Duration.ofMinutes(1));
+
+        michigan.stop();
+        Map<String, Object> job = awaitEnd(jobId, researcher);
+
+        assertThat(job.get("status")).as("job %s", job).isEqualTo("FAILED");
+        assertThat((String) job.get("failureReason")).contains("unreachable for longer than");
+        assertThat(new Mailbox(platform.imapHost(), platform.imapPort())
+                        .await(researcher.email(), "failed", Duration.ofMinutes(1))
+                        .text())
+                .contains("unreachable");
+    }
+
+    @Test
+    void cancellingARunningJobOnTheNodeCancelsTheNodesRun() {
+        assumeTrue(BeagleCommand.installed(), "Beagle is not installed (Debian package beagle)");
+        ResearcherJourney researcher = researcher();
+        researcher.uploadGenotypes();
+        researcher.submitJob();
+        String jobId = researcher.jobId();
+        Map<String, Object> running = awaitStatus(jobId, researcher, "RUNNING", Duration.ofMinutes(2));
+        String runId = (String) running.get("remoteJobId");
+
+        HttpResponse<String> cancel = gateway.post("/api/v1/jobs/" + jobId + "/cancel", researcher.apiKey(), null);
+
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+        assertThat(awaitEnd(jobId, researcher).get("status")).isEqualTo("CANCELLED");
+        assertThat(Gateway.read(platform.node()
+                                .get("/ga4gh/wes/v1/runs/" + runId + "/status", E2ePlatform.hubCredential()))
+                        .get("state"))
+                .isEqualTo("CANCELED");
+    }
+
+    /** A WireMock Cloudgene server registered by the admin, with a synced panel; answers its slug. */
+    private String michiganServer() {
+        michigan = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        michigan.start();
+        michigan.stubFor(get("/api/v2/server").willReturn(okJson("""
+                {"name":"Michigan stub","user":null,"apps":[{"id":"imputationserver2","name":"Genotype Imputation","version":"2.0.0"}]}
+                """)));
+        michigan.stubFor(get(APP).willReturn(okJson("""
+                {"id":"imputationserver2","version":"2.0.0","params":[
+                  {"id":"refpanel","type":"app_list","values":[{"key":"%s","value":"1000 Genomes Phase 3 (hg38)"}]},
+                  {"id":"population","type":"binded_list","values":[{"key":"%1$s","values":[{"key":"eur","value":"EUR"}]}]},
+                  {"id":"build","type":"list","values":[{"key":"hg19","value":"GRCh37/hg19"},{"key":"hg38","value":"GRCh38/hg38"}]}]}
+                """.formatted(PANEL_KEY))));
+        michigan.stubFor(post("/api/v2/tokens/verify").willReturn(okJson("""
+                        {"valid":true,"expire":"2027-01-06","name":"e2e","username":"mcking","message":"ok"}""")));
+        michigan.stubFor(post(SUBMIT).willReturn(okJson("""
+                {"success":true,"message":"Your job was successfully added to the job queue.","id":"%s"}
+                """.formatted(REMOTE_JOB))));
+        Credential admin = platform.admin();
+        String slug = "michigan-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> service = Gateway.read(gateway.post(
+                "/api/v1/admin/services",
+                admin,
+                Map.of(
+                        "slug",
+                        slug,
+                        "name",
+                        "Michigan (stub)",
+                        "kind",
+                        "MICHIGAN",
+                        "baseUrl",
+                        michigan.baseUrl(),
+                        "supportedBuilds",
+                        List.of("hg19", "hg38"))));
+        Gateway.read(gateway.post("/api/v1/admin/services/" + service.get("id") + "/panel-sync", admin, null));
+        return slug;
+    }
+
+    private ResearcherJourney researcher() {
+        ResearcherJourney researcher = platform.journey();
+        researchers.add(researcher);
+        researcher.register();
+        researcher.logIn();
+        researcher.createApiKey();
+        return researcher;
+    }
+
+    /** A researcher who saved their token for the server, and uploaded the demo genotypes. */
+    private ResearcherJourney researcherWithTokenFor(String slug) {
+        ResearcherJourney researcher = researcher();
+        Gateway.read(gateway.put(
+                "/api/v1/users/me/external-tokens/" + slug,
+                researcher.session(),
+                Map.of("token", tokenOf(researcher))));
+        researcher.uploadGenotypes();
+        return researcher;
+    }
+
+    private static String tokenOf(ResearcherJourney researcher) {
+        return "cloudgene-token-of-" + researcher.email();
+    }
+
+    private static String submit(ResearcherJourney researcher, String slug) {
+        List<?> files = (List<?>)
+                Gateway.read(gateway.get("/api/v1/files", researcher.apiKey())).get("items");
+        return (String) Gateway.read(gateway.post(
+                        "/api/v1/jobs",
+                        researcher.apiKey(),
+                        Map.of(
+                                "name",
+                                "chr20 on " + slug,
+                                "service",
+                                slug,
+                                "referencePanel",
+                                PANEL_KEY,
+                                "build",
+                                "hg38",
+                                "population",
+                                "eur",
+                                "fileIds",
+                                List.of(((Map<?, ?>) files.getFirst()).get("id")))))
+                .get("id");
+    }
+
+    private static Map<String, Object> awaitEnd(String jobId, ResearcherJourney researcher) {
+        return Waiting.until(
+                JOB_TIMEOUT,
+                Duration.ofSeconds(1),
+                () -> {
+                    Map<String, Object> job = job(jobId, researcher);
+                    return List.of("COMPLETED", "FAILED", "CANCELLED").contains(job.get("status"))
+                            ? Optional.of(job)
+                            : Optional.empty();
+                },
+                () -> "job " + jobId + " did not end: " + job(jobId, researcher));
+    }
+
+    private static Map<String, Object> awaitStatus(
+            String jobId, ResearcherJourney researcher, String status, Duration timeout) {
+        return Waiting.until(
+                timeout,
+                Duration.ofMillis(250),
+                () -> Optional.of(job(jobId, researcher)).filter(job -> status.equals(job.get("status"))),
+                () -> "job " + jobId + " never " + status + ": " + job(jobId, researcher));
+    }
+
+    private static Map<String, Object> job(String jobId, ResearcherJourney researcher) {
+        return Gateway.read(gateway.get("/api/v1/jobs/" + jobId, researcher.apiKey()));
+    }
+
+    private static String cloudgeneJob(int state, String step, String message, String outputs) {
+        return """
+                {"id":"%s","name":"chr20","state":%d,"positionInQueue":0,"steps":[
+                  {"id":1,"name":"%s","logMessages":[{"message":"%s","type":0,"time":1}]}],
+                 "outputParams":%s}
+                """.formatted(REMOTE_JOB, state, step, message, outputs);
+    }
+
+    private static ResponseDefinitionBuilder download(String content) {
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/octet-stream")
+                .withBody(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Copies a bgzipped VCF, renaming one chromosome everywhere it is named (header and records). */
+    private static void renameChromosome(Path source, Path target, String from, String to) throws IOException {
+        String text;
+        try (BlockCompressedInputStream in = new BlockCompressedInputStream(source.toFile())) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String renamed =
+                text.replace("ID=" + from + ",", "ID=" + to + ",").replaceAll("(?m)^" + from + "\t", to + "\t");
+        try (OutputStream out = new BlockCompressedOutputStream(Files.newOutputStream(target), (Path) null)) {
+            out.write(renamed.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
