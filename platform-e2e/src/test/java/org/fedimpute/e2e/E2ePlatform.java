@@ -6,6 +6,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fedimpute.e2e.journey.Credential;
@@ -55,6 +57,7 @@ final class E2ePlatform implements AutoCloseable {
             "job-processor",
             "imputation-node",
             "notification-service",
+            "monitoring-service",
             "api-gateway");
     private static final JsonMapper json = Gateway.JSON;
 
@@ -115,6 +118,7 @@ final class E2ePlatform implements AutoCloseable {
         int jobsPort = FreePorts.find();
         int nodePort = FreePorts.find();
         int notificationsPort = FreePorts.find();
+        int monitoringPort = FreePorts.find();
         int gatewayPort = FreePorts.find();
         String jwks = "http://127.0.0.1:" + usersPort + "/.well-known/jwks.json";
         String tokenUri = "http://127.0.0.1:" + usersPort + "/internal/service-tokens";
@@ -135,12 +139,16 @@ final class E2ePlatform implements AutoCloseable {
                                                 "api-gateway", "e2e-gateway-secret",
                                                 "file-manager", "e2e-files-secret",
                                                 "job-processor", "e2e-jobs-secret",
-                                                "notification-service", "e2e-notifications-secret"),
+                                                "notification-service", "e2e-notifications-secret",
+                                                "monitoring-service", "e2e-monitoring-secret"),
                                         "first-admin",
                                         Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))))));
 
         Map<String, String> registry = database("registry", redisPort);
         registry.put("FEDIMPUTE_REGISTRY_SECRETS_KEY", SECRETS_KEY);
+        // Health cycles soon and often, so that the node's health (and its metrics) is known within the test.
+        registry.put("FEDIMPUTE_REGISTRY_HEALTH_INITIAL_DELAY", "5s");
+        registry.put("FEDIMPUTE_REGISTRY_HEALTH_INTERVAL", "20s");
         registry.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", jwks);
         registry.put(
                 "SPRING_APPLICATION_JSON",
@@ -244,6 +252,38 @@ final class E2ePlatform implements AutoCloseable {
         notifications.put("SPRING_MAIL_HOST", "127.0.0.1");
         notifications.put("SPRING_MAIL_PORT", Integer.toString(mail.getSmtp().getPort()));
 
+        Map<String, String> monitoring = database("monitoring", redisPort);
+        monitoring.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", jwks);
+        monitoring.put("FEDIMPUTE_SERVICE_CLIENT_SECRET", "e2e-monitoring-secret");
+        monitoring.put("FEDIMPUTE_SERVICE_CLIENT_TOKEN_URI", tokenUri);
+        monitoring.put("FEDIMPUTE_MONITORING_REGISTRY_URL", "http://127.0.0.1:" + registryPort);
+        monitoring.put("FEDIMPUTE_MONITORING_FILES_URL", "http://127.0.0.1:" + filesPort);
+        monitoring.put("FEDIMPUTE_MONITORING_POLL_INTERVAL", "5s");
+        Map<String, Integer> polled = new LinkedHashMap<>();
+        polled.put("user-service", usersPort);
+        polled.put("service-registry", registryPort);
+        polled.put("file-manager", filesPort);
+        polled.put("job-processor", jobsPort);
+        polled.put("imputation-node", nodePort);
+        polled.put("notification-service", notificationsPort);
+        polled.put("monitoring-service", monitoringPort);
+        polled.put("api-gateway", gatewayPort);
+        monitoring.put(
+                "SPRING_APPLICATION_JSON",
+                json.writeValueAsString(Map.of(
+                        "fedimpute",
+                        Map.of(
+                                "monitoring",
+                                Map.of(
+                                        "services",
+                                        polled.entrySet().stream()
+                                                .map(service -> Map.of(
+                                                        "name",
+                                                        service.getKey(),
+                                                        "base-url",
+                                                        "http://127.0.0.1:" + service.getValue()))
+                                                .toList())))));
+
         Map<String, String> front = new HashMap<>(Map.of(
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", jwks,
                 "SPRING_DATA_REDIS_PORT", redisPort,
@@ -253,7 +293,8 @@ final class E2ePlatform implements AutoCloseable {
                 "FEDIMPUTE_GATEWAY_UPSTREAM_REGISTRY", "http://127.0.0.1:" + registryPort,
                 "FEDIMPUTE_GATEWAY_UPSTREAM_FILES", "http://127.0.0.1:" + filesPort,
                 "FEDIMPUTE_GATEWAY_UPSTREAM_JOBS", "http://127.0.0.1:" + jobsPort,
-                "FEDIMPUTE_GATEWAY_UPSTREAM_NOTIFICATIONS", "http://127.0.0.1:" + notificationsPort));
+                "FEDIMPUTE_GATEWAY_UPSTREAM_NOTIFICATIONS", "http://127.0.0.1:" + notificationsPort,
+                "FEDIMPUTE_GATEWAY_UPSTREAM_MONITORING", "http://127.0.0.1:" + monitoringPort));
 
         ServiceProcess.awaitAllReady(
                 Duration.ofSeconds(300),
@@ -263,6 +304,7 @@ final class E2ePlatform implements AutoCloseable {
                 start("job-processor", jobsPort, jobs),
                 node = start("imputation-node", nodePort, imputationNode),
                 start("notification-service", notificationsPort, notifications),
+                start("monitoring-service", monitoringPort, monitoring),
                 gateway = start("api-gateway", gatewayPort, front));
     }
 
@@ -283,6 +325,20 @@ final class E2ePlatform implements AutoCloseable {
 
     Gateway gateway() {
         return new Gateway(gateway.baseUrl());
+    }
+
+    /** What every running service exposes to Prometheus now, one scrape after the other. */
+    String scrapeEveryService() {
+        StringBuilder scrapes = new StringBuilder();
+        for (ServiceProcess service : started) {
+            HttpResponse<String> scrape = new Gateway(service.baseUrl()).get("/actuator/prometheus", null);
+            if (scrape.statusCode() != 200) {
+                throw new IllegalStateException(
+                        service.baseUrl() + "/actuator/prometheus answered " + scrape.statusCode());
+            }
+            scrapes.append(scrape.body()).append('\n');
+        }
+        return scrapes.toString();
     }
 
     /** The imputation node itself, as the hub calls it (never through the gateway). */

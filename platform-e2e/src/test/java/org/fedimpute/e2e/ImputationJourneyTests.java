@@ -1,6 +1,7 @@
 package org.fedimpute.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import htsjdk.variant.variantcontext.Genotype;
@@ -13,10 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.fedimpute.e2e.journey.Gateway;
 import org.fedimpute.e2e.journey.LiveStream;
 import org.fedimpute.e2e.journey.ResearcherJourney;
 import org.fedimpute.e2e.journey.ResultSummary;
+import org.fedimpute.e2e.observability.DeployedQueries;
 import org.fedimpute.test.genotypes.BeagleCommand;
 import org.fedimpute.test.genotypes.SimulatedDataset;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,7 +101,33 @@ class ImputationJourneyTests {
             assertThat(gateway.get("/api/v1/jobs/" + journey.jobId(), other.apiKey())
                             .statusCode())
                     .isEqualTo(404);
+
+            Map<?, ?> monitored = journey.seeInMonitoring(Duration.ofMinutes(1));
+            assertThat(((Number) monitored.get("completedLastHour")).longValue())
+                    .isPositive();
         }
+        everyDeployedQueryNamesAMetricTheServicesExpose();
+    }
+
+    /**
+     * The Grafana dashboards and the alert rules query only series that the running services expose, once a job has
+     * run through them (some series exist only after their first event).
+     */
+    private static void everyDeployedQueryNamesAMetricTheServicesExpose() {
+        DeployedQueries deployed = DeployedQueries.ofRepository();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(() -> {
+                    Set<String> exposed = platform.scrapeEveryService()
+                            .lines()
+                            .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                            .map(line -> line.split("[{ ]", 2)[0])
+                            .collect(Collectors.toSet());
+                    assertThat(deployed.metricNames())
+                            .allSatisfy(name -> assertThat(exposed)
+                                    .as("%s, used by %s", name, deployed.usedBy(name))
+                                    .contains(name));
+                });
     }
 
     /** Every panel marker imputed, dosages in [0, 2], and the genotypes the array did not type mostly right. */

@@ -89,11 +89,13 @@ class PlatformScenarioTests {
                 .willReturn(okJson(cloudgeneJob(
                         4, "Data Compression and Encryption", "Data have been exported.", """
                         [{"id":10,"name":"output","download":true,"hash":"p1","files":[
-                          {"name":"chr_20.zip","path":"%s/output/chr_20.zip","hash":"9f8e7d6c","size":"1 KB"}]},
+                          {"name":"chr_20.zip","path":"%s/output/chr_20.zip","hash":"9f8e7d6c","size":"1 KB"},
+                          {"name":"results.md5","path":"%1$s/output/results.md5","hash":"5e6f7a8b","size":"1 KB"}]},
                          {"id":11,"name":"qcreport","download":true,"hash":"p2","files":[
                           {"name":"qcreport.html","path":"%1$s/qcreport/qcreport.html","hash":"1a2b3c4d","size":"1 KB"}]}]
                         """.formatted(REMOTE_JOB)))));
         michigan.stubFor(get("/share/results/9f8e7d6c/chr_20.zip").willReturn(download("imputed chr20, zipped")));
+        michigan.stubFor(get("/share/results/5e6f7a8b/results.md5").willReturn(download("0cc175b9  chr_20.zip")));
         michigan.stubFor(get("/share/results/1a2b3c4d/qcreport.html").willReturn(download("<html>QC report</html>")));
         ResearcherJourney researcher = researcherWithTokenFor(slug);
 
@@ -102,7 +104,7 @@ class PlatformScenarioTests {
         assertThat(job.get("status")).as("job %s", job).isEqualTo("COMPLETED");
         assertThat(job.get("remoteJobId")).isEqualTo(REMOTE_JOB);
         List<?> results = (List<?>) job.get("resultFileIds");
-        assertThat(results).hasSize(2);
+        assertThat(results).hasSize(3);
         Path stored = gateway.download(
                 "/api/v1/files/" + results.getFirst() + "/content",
                 researcher.apiKey(),

@@ -24,6 +24,8 @@ enum FileFormat {
     // The indexes imputation servers deliver beside an imputed VCF (tabix, or CSI for long chromosomes).
     TABIX_INDEX(".tbi", "application/octet-stream", false, true),
     CSI_INDEX(".csi", "application/octet-stream", false, true),
+    // Michigan-type servers deliver the checksums of a job's zips as results.md5.
+    MD5(".md5", "text/plain", false, true),
     TEXT(".txt", "text/plain", false, true),
     LOG(".log", "text/plain", false, true),
     CSV(".csv", "text/csv", false, true),

@@ -18,7 +18,6 @@ import org.fedimpute.files.uploads.UploadMeters.ValidationOutcome;
 import org.fedimpute.files.validation.Finding;
 import org.fedimpute.files.validation.FindingCode;
 import org.fedimpute.files.validation.GenomeBuild;
-import org.fedimpute.files.validation.GenotypeValidator;
 import org.fedimpute.files.validation.ValidationProperties;
 import org.fedimpute.files.validation.ValidationReport;
 import org.fedimpute.files.validation.ValidationRequest;
@@ -55,7 +54,6 @@ class UploadValidation implements UploadCheck {
 
     private static final Logger log = LoggerFactory.getLogger(UploadValidation.class);
 
-    private final GenotypeValidator validator;
     private final ValidationRunner runner;
     private final FileStorage storage;
     private final FileRecords records;
@@ -64,14 +62,12 @@ class UploadValidation implements UploadCheck {
     private final UploadMeters meters;
 
     UploadValidation(
-            GenotypeValidator validator,
             ValidationRunner runner,
             FileStorage storage,
             FileRecords records,
             JsonMapper json,
             ValidationProperties properties,
             UploadMeters meters) {
-        this.validator = validator;
         this.runner = runner;
         this.storage = storage;
         this.records = records;
@@ -91,7 +87,7 @@ class UploadValidation implements UploadCheck {
         if (upload.content().sizeBytes() > inlineBytes) {
             return () -> inBackground(upload, request);
         }
-        ValidationReport report = withLocalFile(upload.storageKey(), file -> validator.validate(file, request));
+        ValidationReport report = withLocalFile(upload.storageKey(), file -> runner.validateNow(file, request));
         refuseUnlessGenotypeData(report);
         return () -> record(upload.fileId(), report);
     }

@@ -54,6 +54,14 @@ public class ValidationRunner implements DisposableBean {
         return job.future;
     }
 
+    /**
+     * Validates a small file on the caller's thread (an upload answered only once its report is known), timed as the
+     * queued validations are.
+     */
+    public ValidationReport validateNow(Path file, ValidationRequest request) {
+        return timed(file, request);
+    }
+
     /** Stops taking work, cancels what waits and interrupts running validations, whose futures then fail. */
     @Override
     public void destroy() {

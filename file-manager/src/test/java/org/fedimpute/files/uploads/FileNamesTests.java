@@ -68,7 +68,8 @@ class FileNamesTests {
                 "chr1.info.gz",
                 "job.log",
                 "chr20.dose.vcf.gz.tbi",
-                "chr1.dose.vcf.gz.csi"
+                "chr1.dose.vcf.gz.csi",
+                "results.md5"
             })
     void reportsAndLogsAreAcceptedAsResultsOnly(String name) {
         assertThat(FileNames.check(name, FileKind.RESULT, "name").name()).isEqualTo(name);

@@ -42,6 +42,7 @@ class UploadValidationTests extends FileApiTestSupport {
     void aCleanFileIsStoredValidWithItsReportAndAnnounced() throws IOException {
         double valid = validations("VALID");
         double stored = uploads("stored");
+        long timed = timedValidations("VALID");
         JsonNode file =
                 uploaded(token, "chr20.vcf.gz", bytes(TestVcf.cleanHg19().bgzip(dir.resolve("a.vcf.gz"))));
 
@@ -55,6 +56,9 @@ class UploadValidationTests extends FileApiTestSupport {
                 .isEqualTo(1);
         assertThat(validations("VALID") - valid).isEqualTo(1);
         assertThat(uploads("stored") - stored).isEqualTo(1);
+        assertThat(timedValidations("VALID") - timed)
+                .as("validated before the answer, and timed")
+                .isEqualTo(1);
     }
 
     @Test
@@ -114,6 +118,11 @@ class UploadValidationTests extends FileApiTestSupport {
         assertThat(validations("VALID_WITH_WARNINGS"))
                 .as("registered before any happened")
                 .isNotNegative();
+    }
+
+    private long timedValidations(String verdict) {
+        var timer = meters.find(ValidationRunner.TIMER).tag("verdict", verdict).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private double validations(String outcome) {

@@ -283,8 +283,8 @@ public final class ResearcherJourney implements AutoCloseable {
     }
 
     /**
-     * Waits until monitoring counts a job completed in the last hour. Asked with the session, as the dashboard asks:
-     * API keys are for scripts and carry no monitoring scope.
+     * Waits until monitoring counts a job completed in the last hour, asked with the signed-in session as a browser's
+     * dashboard asks (a script's API key with {@code monitoring:read} may ask too).
      */
     public Map<?, ?> seeInMonitoring(Duration timeout) {
         return progress.step(

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.Container;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.fedimpute.e2e.journey.JourneyProgress;
+import org.fedimpute.e2e.journey.JourneySettings;
+import org.fedimpute.e2e.journey.ResearcherJourney;
+import org.fedimpute.e2e.journey.ResultSummary;
 import org.fedimpute.test.infra.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -189,8 +194,21 @@ class ComposeStackTests {
                 stack.getServicePort("mail", 3143));
     }
 
-    /** Runs {@code org.fedimpute.e2e.journey.ResearcherJourney} against the stack's gateway and mail catcher. */
-    private static void researcherJourney(URI gateway, String imapHost, int imapPort) {}
+    /**
+     * The researcher's journey that {@code ./platform demo} and the end-to-end tests run, on the stack's gateway and
+     * mail catcher and the compose node's demo panel: every step, the monitoring overview included, must succeed.
+     */
+    private static void researcherJourney(URI gateway, String imapHost, int imapPort) {
+        try (ResearcherJourney journey = new ResearcherJourney(
+                JourneySettings.onTheDemoPanel(
+                        gateway.toString(), imapHost, imapPort, Files.createTempDirectory("compose-journey")),
+                new JourneyProgress(System.out, ResearcherJourney.STEPS))) {
+            ResultSummary results = journey.run();
+            assertThat(results.samples()).isPositive();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     @Order(2)

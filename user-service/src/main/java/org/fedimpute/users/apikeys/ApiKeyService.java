@@ -26,8 +26,14 @@ import org.springframework.web.ErrorResponseException;
 public class ApiKeyService {
 
     static final String KEY_PREFIX = "fi_";
-    static final List<String> ALL_SCOPES =
-            List.of("services:read", "jobs:read", "jobs:write", "files:read", "files:write", "notifications:read");
+    static final List<String> ALL_SCOPES = List.of(
+            "services:read",
+            "jobs:read",
+            "jobs:write",
+            "files:read",
+            "files:write",
+            "notifications:read",
+            "monitoring:read");
     private static final int MAX_ACTIVE_KEYS = 20;
     private static final Duration EXCHANGED_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
