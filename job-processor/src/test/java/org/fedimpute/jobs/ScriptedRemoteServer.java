@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -204,6 +205,19 @@ public final class ScriptedRemoteServer implements RemoteServer {
                 offered.add(new RemoteOutput(name, "/share/results/hash/" + name, content.length()));
             });
             statuses.add(() -> new RemoteStatus(RemoteState.COMPLETED, "4", null, null, null, null, offered));
+            return this;
+        }
+
+        /** The first cancel throws {@code failure} (the server busy or away); later ones answer as configured. */
+        public Script firstCancelFails(RuntimeException failure) {
+            Supplier<RemoteStatus> answer = onCancel;
+            AtomicBoolean failed = new AtomicBoolean();
+            onCancel = () -> {
+                if (failed.compareAndSet(false, true)) {
+                    throw failure;
+                }
+                return answer.get();
+            };
             return this;
         }
 

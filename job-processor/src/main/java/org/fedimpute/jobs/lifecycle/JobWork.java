@@ -138,11 +138,11 @@ class JobWork {
             return switch (status.state()) {
                 case QUEUED -> {
                     ledger.progress(id, status, JobStatus.QUEUED);
-                    yield again(ledger.nextPollInterval(id));
+                    yield stillWorking(job, remote);
                 }
                 case RUNNING -> {
                     ledger.progress(id, status, JobStatus.RUNNING);
-                    yield again(ledger.nextPollInterval(id));
+                    yield stillWorking(job, remote);
                 }
                 case COMPLETED -> {
                     ledger.complete(id, storeResults(job, remote, status.outputs()), status.remoteState());
@@ -247,6 +247,28 @@ class JobWork {
         } catch (RemoteFailure | RestClientException e) {
             log.warn("Could not ask {} to cancel job {} now: {}", job.serviceSlug(), id, e.getMessage());
         }
+    }
+
+    /**
+     * The next poll of a job still queued or running on its server. A cancel the researcher asked for and the server
+     * has not confirmed (it was busy or away when asked) is sent again, so that the job does not run on to its end.
+     */
+    private CompletionHandler<Void> stillWorking(ImputationJob job, Remote remote) {
+        if (job.cancelRequestedAt() != null) {
+            try {
+                RemoteStatus answer = remote.server().cancel(remote.target(), job.remoteJobId());
+                if (answer.state() == RemoteState.CANCELLED) {
+                    ledger.cancelled(
+                            job.id(),
+                            "cancelled as requested; " + remote.target().name() + " confirmed",
+                            answer.remoteState());
+                    return remove();
+                }
+            } catch (RemoteFailure e) {
+                log.warn("Could not ask {} again to cancel job {}: {}", job.serviceSlug(), job.id(), e.getMessage());
+            }
+        }
+        return again(ledger.nextPollInterval(job.id()));
     }
 
     /** Downloads and stores each output not stored by an earlier attempt; answers their file ids in output order. */

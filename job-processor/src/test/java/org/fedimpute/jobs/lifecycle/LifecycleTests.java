@@ -297,6 +297,22 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aCancelTheServerDidNotTakeIsSentAgainByTheNextPoll() {
+        script.statuses(running("QC"))
+                .firstCancelFails(new RemoteFailure.Unavailable("the server is busy with other calls", null));
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        awaitStatus(id, token, "RUNNING");
+
+        JsonNode requested = body(call("POST", "/api/v1/jobs/" + id + "/cancel", token, null), 202);
+        assertThat(requested.get("status").asString()).isEqualTo("RUNNING");
+        assertThat(requested.get("cancelRequested").asBoolean()).isTrue();
+
+        awaitStatus(id, token, "CANCELLED");
+        assertThat(script.cancels.get()).isEqualTo(2);
+        assertThat(history(id).getLast().get("reason").asString()).contains("cancelled as requested");
+    }
+
+    @Test
     void aCancellationTheServerNeverConfirmsEndsAfterTheTimeout() {
         script.statuses(running("QC")).onCancel(running("QC"), running("QC"));
         String id = submitReadyJob(user, token, name).get("id").asString();
