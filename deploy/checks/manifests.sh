@@ -65,7 +65,9 @@ for name, service in config["services"].items():
     for volume in service.get("volumes") or []:
         source = volume.get("source") if isinstance(volume, dict) else volume.split(":")[0]
         kind = volume.get("type") if isinstance(volume, dict) else ("bind" if source.startswith((".", "/")) else "volume")
-        if kind == "bind" and "backups" not in source and not os.path.exists(source):
+        # Backups and the development override's build outputs (<module>/target) exist only once made.
+        built = source.rstrip("/").endswith("/target")
+        if kind == "bind" and "backups" not in source and not built and not os.path.exists(source):
             problems.append(f"{name}: mounts {source}, which does not exist")
     if name not in {"demo-panel", "backup"} and "healthcheck" not in service and "build" not in service:
         problems.append(f"{name}: no health check")
