@@ -234,16 +234,12 @@ class JobWork {
 
     /**
      * Asks the server to cancel a sent job, as the researcher {@code owner}, and records the cancellation when it
-     * confirms at once; otherwise the polls see the confirmation, or the cancel timeout ends the wait.
+     * confirms at once; otherwise each poll asks again until the server confirms, or the cancel timeout ends the wait.
      */
     void cancelRemotely(UUID id, UUID owner, String reason) {
         ImputationJob job = ledger.find(id).orElseThrow();
         try {
-            Remote remote = resolve(job, owner);
-            RemoteStatus status = remote.server().cancel(remote.target(), job.remoteJobId());
-            if (status.state() == RemoteState.CANCELLED) {
-                ledger.cancelled(id, reason, status.remoteState());
-            }
+            askToCancel(job, resolve(job, owner), reason);
         } catch (RemoteFailure | RestClientException e) {
             log.warn("Could not ask {} to cancel job {} now: {}", job.serviceSlug(), id, e.getMessage());
         }
@@ -256,12 +252,10 @@ class JobWork {
     private CompletionHandler<Void> stillWorking(ImputationJob job, Remote remote) {
         if (job.cancelRequestedAt() != null) {
             try {
-                RemoteStatus answer = remote.server().cancel(remote.target(), job.remoteJobId());
-                if (answer.state() == RemoteState.CANCELLED) {
-                    ledger.cancelled(
-                            job.id(),
-                            "cancelled as requested; " + remote.target().name() + " confirmed",
-                            answer.remoteState());
+                if (askToCancel(
+                        job,
+                        remote,
+                        "cancelled as requested; " + remote.target().name() + " confirmed")) {
                     return remove();
                 }
             } catch (RemoteFailure e) {
@@ -269,6 +263,16 @@ class JobWork {
             }
         }
         return again(ledger.nextPollInterval(job.id()));
+    }
+
+    /** Asks the server to cancel the job and ends it with {@code reason} if the server confirms at once. */
+    private boolean askToCancel(ImputationJob job, Remote remote, String reason) {
+        RemoteStatus answer = remote.server().cancel(remote.target(), job.remoteJobId());
+        if (answer.state() != RemoteState.CANCELLED) {
+            return false;
+        }
+        ledger.cancelled(job.id(), reason, answer.remoteState());
+        return true;
     }
 
     /** Downloads and stores each output not stored by an earlier attempt; answers their file ids in output order. */
