@@ -1,15 +1,5 @@
 package org.fedimpute.load;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,30 +7,26 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import tools.jackson.databind.json.JsonMapper;
+import org.fedimpute.e2e.journey.Credential;
+import org.fedimpute.e2e.journey.Gateway;
 
 /**
  * Prepares the simulated researchers before the clock starts: each registers, logs in and uploads the demo genotypes
- * once, straight at user-service and file-manager, so that the measured run holds only what researchers do all day
- * and the gateway's per-address limit on anonymous calls does not throttle the set-up.
+ * once, straight at user-service and file-manager (with the journey's HTTP calls), so that the measured run holds only
+ * what researchers do all day and the gateway's per-address limit on anonymous calls does not throttle the set-up.
  */
 final class ResearcherAccounts {
 
     private static final String PASSWORD = "load-test passphrase 2026";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LoadSettings settings;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final byte[] genotypes;
+    private final Gateway users;
+    private final Gateway files;
 
     private ResearcherAccounts(LoadSettings settings) {
         this.settings = settings;
-        try {
-            this.genotypes = Files.readAllBytes(settings.genotypes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.users = new Gateway(settings.services().get("users"));
+        this.files = new Gateway(settings.services().get("files"));
     }
 
     /** One feeder record per researcher: {@code token} (an access token) and {@code fileId} (their upload). */
@@ -64,55 +50,20 @@ final class ResearcherAccounts {
         }
     }
 
-    private Map<String, Object> researcher(String email) throws IOException, InterruptedException {
-        String users = settings.services().get("users");
-        call(json(
-                users + "/api/v1/auth/register",
+    private Map<String, Object> researcher(String email) {
+        Gateway.read(users.post(
+                "/api/v1/auth/register",
                 null,
                 Map.of("email", email, "password", PASSWORD, "name", "Load Researcher", "institution", "FedImpute")));
-        String token =
-                (String) call(json(users + "/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD)))
+        String token = (String)
+                Gateway.read(users.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD)))
                         .get("accessToken");
-        Object fileId = call(upload(settings.services().get("files") + "/api/v1/files", token))
+        Object fileId = Gateway.read(files.upload(
+                        "/api/v1/files",
+                        Credential.bearer(token),
+                        Map.of("declaredBuild", "hg38"),
+                        settings.genotypes()))
                 .get("id");
         return Map.of("token", token, "fileId", fileId);
-    }
-
-    private Map<String, Object> call(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return JSON.readValue(response.body(), Map.class);
-    }
-
-    private static HttpRequest json(String url, String token, Map<String, Object> body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return request.build();
-    }
-
-    private HttpRequest upload(String url, String token) {
-        String boundary = "fedimpute-load-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(genotypes.length + 512);
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"declaredBuild\"\r\n\r\nhg38\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-                        + " filename=\"genotypes.vcf.gz\"\r\nContent-Type: application/gzip\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(genotypes);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
     }
 }
