@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A service that accepts connections but never answers costs a caller at most the response timeout (504), and
- * after repeated failures its route's circuit opens and answers 503 at once, while other routes keep working.
+ * after repeated failures its route's circuit opens and answers 503 at once, while other routes keep working. A
+ * service that hangs up without answering (killed mid-request) is a 503 to retry, never a 500.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -35,17 +37,19 @@ class ResilienceTests {
 
     private static final EchoUpstream upstream = new EchoUpstream("echo");
     private static final ServerSocket silent = silentServer();
+    private static final ServerSocket hangingUp = hangingUpServer();
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        for (String service : List.of("users", "registry", "notifications", "monitoring")) {
+        for (String service : List.of("users", "registry", "monitoring")) {
             registry.add("fedimpute.gateway.upstream." + service, upstream::url);
         }
         registry.add("fedimpute.gateway.upstream.files", ResilienceTests::silentUrl);
         registry.add("fedimpute.gateway.upstream.jobs", ResilienceTests::silentUrl);
+        registry.add("fedimpute.gateway.upstream.notifications", () -> "http://127.0.0.1:" + hangingUp.getLocalPort());
         registry.add(
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 () -> TestJwtIssuer.get().jwksUri());
@@ -56,6 +60,7 @@ class ResilienceTests {
     static void stopServers() throws IOException {
         upstream.close();
         silent.close();
+        hangingUp.close();
     }
 
     @Test
@@ -84,8 +89,34 @@ class ResilienceTests {
         assertThat(otherRoute.statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aServiceThatHangsUpWithoutAnsweringIsA503ToRetry() {
+        HttpResponse<String> response = GatewayCalls.to(port).get("/api/v1/notifications");
+        GatewayCalls.assertProblem(response, 503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    }
+
     private static String silentUrl() {
         return "http://127.0.0.1:" + silent.getLocalPort();
+    }
+
+    /** Reads the start of each request and closes the connection without a word, as a killed process does. */
+    private static ServerSocket hangingUpServer() {
+        try {
+            ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try (Socket connection = server.accept()) {
+                        connection.getInputStream().read(new byte[8192]);
+                    } catch (IOException closed) {
+                        // the test class is done with it
+                    }
+                }
+            });
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Accepts connections into its backlog and never reads or answers. */

@@ -11,9 +11,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -24,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class PeerStubs {
 
     private final WireMockServer server;
+    private final Map<String, StubMapping> storesDown = new ConcurrentHashMap<>();
 
     public PeerStubs(WireMockServer server) {
         this.server = server;
@@ -230,6 +234,25 @@ public final class PeerStubs {
                 .willReturn(aResponse().withStatus(503))
                 .willSetStateTo("stored"));
         return id;
+    }
+
+    /**
+     * file-manager answering 503 to every attempt to store a result of this name until {@link #recoverResultStore}
+     * is called; answers the id the store gives after that.
+     */
+    public UUID resultStoreDown(String name) {
+        UUID id = resultStore(name);
+        storesDown.put(
+                name,
+                server.stubFor(post(urlPathEqualTo("/internal/files"))
+                        .withQueryParam("name", equalTo(name))
+                        .willReturn(aResponse().withStatus(503))));
+        return id;
+    }
+
+    /** file-manager is back for the result {@link #resultStoreDown} held off. */
+    public void recoverResultStore(String name) {
+        server.removeStub(storesDown.remove(name));
     }
 
     /** file-manager's answer when a result of this name is stored: a record with a fresh id, which this answers. */

@@ -28,6 +28,7 @@ import org.fedimpute.test.genotypes.SimulatedDataset;
 import org.fedimpute.test.infra.DedicatedRedis;
 import org.fedimpute.test.infra.EmbeddedInfra;
 import org.fedimpute.test.infra.FreePorts;
+import org.fedimpute.test.infra.PostgresServer;
 import org.fedimpute.test.local.DemoReferencePanel;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -36,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform a researcher uses, started once for every test class that asks for it (CI time matters): the services
- * and the imputation node from their jars as separate processes on a real PostgreSQL and Redis, GreenMail catching
- * mail (SMTP in, IMAP out), local mode's node and demo panel seeded in the registry, and a first admin. Test classes
+ * and the imputation node from their jars as separate processes on a real PostgreSQL and Redis of their own (both
+ * keep their data on disk, so that fault tests can stop and restart them as production's would be), GreenMail
+ * catching mail (SMTP in, IMAP out), local mode's node and demo panel seeded in the registry, and a first admin. Test classes
  * take it as a parameter of their {@code @BeforeAll} through {@link Resolver}; JUnit stops it after the last one.
  * Skipped, with the reason, when the jars have not been built (as in {@code ./mvnw test}).
  */
@@ -63,6 +65,7 @@ final class E2ePlatform implements AutoCloseable {
 
     private final Path work;
     private final List<ServiceProcess> started = new ArrayList<>();
+    private PostgresServer postgres;
     private DedicatedRedis redis;
     private GreenMail mail;
     private SimulatedDataset demo;
@@ -104,7 +107,8 @@ final class E2ePlatform implements AutoCloseable {
 
     private void startEverything() throws IOException {
         demo = DemoReferencePanel.writeUnlessPresent(work.resolve("demo-panel"));
-        redis = DedicatedRedis.start();
+        postgres = PostgresServer.startRestartable(work.resolve("postgres"));
+        redis = DedicatedRedis.startPersistent(Files.createDirectories(work.resolve("redis")));
         String redisPort = Integer.toString(redis.port());
         mail = new GreenMail(new ServerSetup[] {
                     new ServerSetup(FreePorts.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
@@ -295,6 +299,7 @@ final class E2ePlatform implements AutoCloseable {
                 "FEDIMPUTE_GATEWAY_UPSTREAM_JOBS", "http://127.0.0.1:" + jobsPort,
                 "FEDIMPUTE_GATEWAY_UPSTREAM_NOTIFICATIONS", "http://127.0.0.1:" + notificationsPort,
                 "FEDIMPUTE_GATEWAY_UPSTREAM_MONITORING", "http://127.0.0.1:" + monitoringPort));
+        front.put("FEDIMPUTE_GATEWAY_RATE_LIMIT_PREMIUM", "100000");
 
         ServiceProcess.awaitAllReady(
                 Duration.ofSeconds(300),
@@ -375,8 +380,23 @@ final class E2ePlatform implements AutoCloseable {
         return work;
     }
 
+    /** Every service and the node, in the order they were started; the gateway is last. */
+    List<ServiceProcess> services() {
+        return List.copyOf(started);
+    }
+
+    /** The platform's PostgreSQL, which fault tests restart. */
+    PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** The platform's Redis, which fault tests stop and start again. */
+    DedicatedRedis redis() {
+        return redis;
+    }
+
     private Map<String, String> database(String schema, String redisPort) {
-        EmbeddedInfra.DatabaseAccess database = EmbeddedInfra.createDatabase("e2e_" + schema, schema);
+        EmbeddedInfra.DatabaseAccess database = postgres.createDatabase("e2e_" + schema, schema);
         Map<String, String> environment = new HashMap<>();
         environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
         environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
@@ -406,6 +426,9 @@ final class E2ePlatform implements AutoCloseable {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
         if (mail != null) {
             mail.stop();

@@ -1,6 +1,5 @@
 package org.fedimpute.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -11,9 +10,6 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import htsjdk.samtools.util.BlockCompressedInputStream;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
 import java.io.IOException;
@@ -28,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.fedimpute.e2e.journey.Credential;
 import org.fedimpute.e2e.journey.Gateway;
 import org.fedimpute.e2e.journey.Mailbox;
 import org.fedimpute.e2e.journey.ResearcherJourney;
@@ -48,18 +43,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(E2ePlatform.Resolver.class)
 class PlatformScenarioTests {
 
-    private static final String APP = "/api/v2/server/apps/imputationserver2";
-    private static final String SUBMIT = "/api/v2/jobs/submit/imputationserver2";
     private static final String REMOTE_JOB = "job-20261206-101500-042";
     private static final String STATUS = "/api/v2/jobs/" + REMOTE_JOB + "/status";
-    private static final String PANEL_KEY = "apps@1000g-phase-3-v5@2.0.0";
     private static final String STATES = "the job on the server";
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
     private static E2ePlatform platform;
     private static Gateway gateway;
     private final List<ResearcherJourney> researchers = new ArrayList<>();
-    private WireMockServer michigan;
+    private MichiganServer michigan;
 
     @BeforeAll
     static void onThePlatform(E2ePlatform started) {
@@ -69,8 +61,8 @@ class PlatformScenarioTests {
 
     @AfterEach
     void stopTheServerAndTheResearchersStreams() {
-        if (michigan != null && michigan.isRunning()) {
-            michigan.stop();
+        if (michigan != null) {
+            michigan.close();
         }
         researchers.forEach(ResearcherJourney::close);
     }
@@ -78,25 +70,34 @@ class PlatformScenarioTests {
     @Test
     void aJobOnAMichiganServerAnAdminRegisteredRunsToCompletion() {
         String slug = michiganServer();
-        michigan.stubFor(get(STATUS)
-                .inScenario(STATES)
-                .whenScenarioStateIs(STARTED)
-                .willReturn(okJson(cloudgeneJob(2, "Imputation", "Imputing chunk 1 of 1", "[]")))
-                .willSetStateTo("done"));
-        michigan.stubFor(get(STATUS)
-                .inScenario(STATES)
-                .whenScenarioStateIs("done")
-                .willReturn(okJson(cloudgeneJob(
-                        4, "Data Compression and Encryption", "Data have been exported.", """
+        michigan.wiremock()
+                .stubFor(get(STATUS)
+                        .inScenario(STATES)
+                        .whenScenarioStateIs(STARTED)
+                        .willReturn(okJson(cloudgeneJob(2, "Imputation", "Imputing chunk 1 of 1", "[]")))
+                        .willSetStateTo("done"));
+        michigan.wiremock()
+                .stubFor(get(STATUS)
+                        .inScenario(STATES)
+                        .whenScenarioStateIs("done")
+                        .willReturn(okJson(cloudgeneJob(
+                                4, "Data Compression and Encryption", "Data have been exported.", """
                         [{"id":10,"name":"output","download":true,"hash":"p1","files":[
                           {"name":"chr_20.zip","path":"%s/output/chr_20.zip","hash":"9f8e7d6c","size":"1 KB"},
                           {"name":"results.md5","path":"%1$s/output/results.md5","hash":"5e6f7a8b","size":"1 KB"}]},
                          {"id":11,"name":"qcreport","download":true,"hash":"p2","files":[
                           {"name":"qcreport.html","path":"%1$s/qcreport/qcreport.html","hash":"1a2b3c4d","size":"1 KB"}]}]
-                        """.formatted(REMOTE_JOB)))));
-        michigan.stubFor(get("/share/results/9f8e7d6c/chr_20.zip").willReturn(download("imputed chr20, zipped")));
-        michigan.stubFor(get("/share/results/5e6f7a8b/results.md5").willReturn(download("0cc175b9  chr_20.zip")));
-        michigan.stubFor(get("/share/results/1a2b3c4d/qcreport.html").willReturn(download("<html>QC report</html>")));
+                        """.formatted(
+                                                REMOTE_JOB)))));
+        michigan.wiremock()
+                .stubFor(get("/share/results/9f8e7d6c/chr_20.zip")
+                        .willReturn(MichiganServer.download("imputed chr20, zipped")));
+        michigan.wiremock()
+                .stubFor(get("/share/results/5e6f7a8b/results.md5")
+                        .willReturn(MichiganServer.download("0cc175b9  chr_20.zip")));
+        michigan.wiremock()
+                .stubFor(get("/share/results/1a2b3c4d/qcreport.html")
+                        .willReturn(MichiganServer.download("<html>QC report</html>")));
         ResearcherJourney researcher = researcherWithTokenFor(slug);
 
         Map<String, Object> job = awaitEnd(submit(researcher, slug), researcher);
@@ -110,8 +111,11 @@ class PlatformScenarioTests {
                 researcher.apiKey(),
                 platform.work().resolve("michigan-" + UUID.randomUUID()));
         assertThat(stored).hasContent("imputed chr20, zipped");
-        michigan.verify(
-                1, postRequestedFor(urlEqualTo(SUBMIT)).withHeader("X-Auth-Token", equalTo(tokenOf(researcher))));
+        michigan.wiremock()
+                .verify(
+                        1,
+                        postRequestedFor(urlEqualTo(MichiganServer.SUBMIT))
+                                .withHeader("X-Auth-Token", equalTo(tokenOf(researcher))));
     }
 
     @Test
@@ -144,7 +148,8 @@ class PlatformScenarioTests {
     @Test
     void aServerThatDiesWhileHoldingAJobFailsItWithTheReasonAndAMail() {
         String slug = michiganServer();
-        michigan.stubFor(get(STATUS).willReturn(okJson(cloudgeneJob(2, "Imputation", "Imputing chunk 1 of 9", "[]"))));
+        michigan.wiremock()
+                .stubFor(get(STATUS).willReturn(okJson(cloudgeneJob(2, "Imputation", "Imputing chunk 1 of 9", "[]"))));
         ResearcherJourney researcher = researcherWithTokenFor(slug);
         String jobId = submit(researcher, slug);
         awaitStatus(jobId, researcher, "RUNNING", Duration.ofMinutes(1));
@@ -180,42 +185,13 @@ class PlatformScenarioTests {
                 .isEqualTo("CANCELED");
     }
 
-    /** A WireMock Cloudgene server registered by the admin, with a synced panel; answers its slug. */
+    /** A Michigan-type server registered by the admin, with a synced panel and a submit that takes the job. */
     private String michiganServer() {
-        michigan = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        michigan.start();
-        michigan.stubFor(get("/api/v2/server").willReturn(okJson("""
-                {"name":"Michigan stub","user":null,"apps":[{"id":"imputationserver2","name":"Genotype Imputation","version":"2.0.0"}]}
-                """)));
-        michigan.stubFor(get(APP).willReturn(okJson("""
-                {"id":"imputationserver2","version":"2.0.0","params":[
-                  {"id":"refpanel","type":"app_list","values":[{"key":"%s","value":"1000 Genomes Phase 3 (hg38)"}]},
-                  {"id":"population","type":"binded_list","values":[{"key":"%1$s","values":[{"key":"eur","value":"EUR"}]}]},
-                  {"id":"build","type":"list","values":[{"key":"hg19","value":"GRCh37/hg19"},{"key":"hg38","value":"GRCh38/hg38"}]}]}
-                """.formatted(PANEL_KEY))));
-        michigan.stubFor(post("/api/v2/tokens/verify").willReturn(okJson("""
-                        {"valid":true,"expire":"2027-01-06","name":"e2e","username":"mcking","message":"ok"}""")));
-        michigan.stubFor(post(SUBMIT).willReturn(okJson("""
+        michigan = MichiganServer.registeredOn(platform);
+        michigan.wiremock().stubFor(post(MichiganServer.SUBMIT).willReturn(okJson("""
                 {"success":true,"message":"Your job was successfully added to the job queue.","id":"%s"}
                 """.formatted(REMOTE_JOB))));
-        Credential admin = platform.admin();
-        String slug = "michigan-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> service = Gateway.read(gateway.post(
-                "/api/v1/admin/services",
-                admin,
-                Map.of(
-                        "slug",
-                        slug,
-                        "name",
-                        "Michigan (stub)",
-                        "kind",
-                        "MICHIGAN",
-                        "baseUrl",
-                        michigan.baseUrl(),
-                        "supportedBuilds",
-                        List.of("hg19", "hg38"))));
-        Gateway.read(gateway.post("/api/v1/admin/services/" + service.get("id") + "/panel-sync", admin, null));
-        return slug;
+        return michigan.slug();
     }
 
     private ResearcherJourney researcher() {
@@ -239,7 +215,7 @@ class PlatformScenarioTests {
     }
 
     private static String tokenOf(ResearcherJourney researcher) {
-        return "cloudgene-token-of-" + researcher.email();
+        return MichiganServer.tokenOf(researcher.email());
     }
 
     private static String submit(ResearcherJourney researcher, String slug) {
@@ -254,7 +230,7 @@ class PlatformScenarioTests {
                                 "service",
                                 slug,
                                 "referencePanel",
-                                PANEL_KEY,
+                                MichiganServer.PANEL_KEY,
                                 "build",
                                 "hg38",
                                 "population",
@@ -291,18 +267,7 @@ class PlatformScenarioTests {
     }
 
     private static String cloudgeneJob(int state, String step, String message, String outputs) {
-        return """
-                {"id":"%s","name":"chr20","state":%d,"positionInQueue":0,"steps":[
-                  {"id":1,"name":"%s","logMessages":[{"message":"%s","type":0,"time":1}]}],
-                 "outputParams":%s}
-                """.formatted(REMOTE_JOB, state, step, message, outputs);
-    }
-
-    private static ResponseDefinitionBuilder download(String content) {
-        return aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", "application/octet-stream")
-                .withBody(content.getBytes(StandardCharsets.UTF_8));
+        return MichiganServer.cloudgeneJob(REMOTE_JOB, state, step, message, outputs);
     }
 
     /** Copies a bgzipped VCF, renaming one chromosome everywhere it is named (header and records). */

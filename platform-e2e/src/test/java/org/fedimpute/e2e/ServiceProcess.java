@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One platform service started from the jar its module built, as its own JVM, the way {@code ./platform up} and a
  * container run it; its output goes to {@code target/e2e-logs}, and it is stopped with SIGTERM like in production.
+ * Fault tests may kill it (SIGKILL, as the kernel's OOM killer or a lost machine does) and start it again with the
+ * same port and configuration.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -27,13 +29,14 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final Map<String, String> environment;
     private final Path log;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Map<String, String> environment, Path log) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.environment = Map.copyOf(environment);
         this.log = log;
     }
 
@@ -45,6 +48,13 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String module, int port, Map<String, String> environment) throws IOException {
         Path log = Path.of("target", "e2e-logs", module + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+        ServiceProcess service = new ServiceProcess(module, port, environment, log);
+        service.launch();
+        return service;
+    }
+
+    private void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(
                 java,
@@ -53,12 +63,31 @@ final class ServiceProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-jar",
-                jarOf(module).toString()));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                jarOf(name).toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
-        return new ServiceProcess(module, port, builder.start(), log);
+        process = builder.start();
+    }
+
+    /** Kills the service at once (SIGKILL): no shutdown hook runs, nothing in hand is finished or handed back. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Starts a killed or stopped service again, as its supervisor would, and waits until it is ready. */
+    void startAgain(Duration timeout) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        launch();
+        awaitReady(timeout);
+    }
+
+    String name() {
+        return name;
     }
 
     /** Waits until the service's readiness probe answers 200, or fails with the end of its log. */

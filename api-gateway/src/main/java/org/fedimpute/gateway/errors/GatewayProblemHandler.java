@@ -1,6 +1,6 @@
 package org.fedimpute.gateway.errors;
 
-import java.net.ConnectException;
+import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Answers every failure inside the gateway as an RFC 9457 problem with the request id: an unknown path is 404, a
- * service that cannot be reached or whose circuit is open is a documented 503 (never a bare 500), a service too
- * slow to answer is 504.
+ * service that cannot be reached, hangs up before answering (it was killed or is restarting) or whose circuit is
+ * open is a documented 503 (never a bare 500), a service too slow to answer is 504.
  */
 @Component
 @Order(-2)
@@ -63,7 +63,8 @@ class GatewayProblemHandler implements WebExceptionHandler {
             return declared.getEnum("code", HttpStatus.class);
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException
+            // IOException covers a connection refused and Reactor Netty's PrematureCloseException (hung up).
+            if (cause instanceof IOException
                     || BULKHEAD_FULL.equals(cause.getClass().getName())) {
                 return HttpStatus.SERVICE_UNAVAILABLE;
             }

@@ -104,6 +104,9 @@ class JobWork {
             return remove();
         } catch (RemoteFailure.Busy busy) {
             return again(dispatchBackoff(ledger.busy(id, busy.getMessage())));
+        } catch (PeerUnavailable peer) {
+            log.warn("Job {} not sent to {} this time: {}", id, job.serviceSlug(), peer.getMessage());
+            return again(dispatchBackoff(ledger.countDispatchAttempt(id)));
         } catch (RemoteFailure.Unavailable unavailable) {
             log.warn("Job {} not sent to {} this time: {}", id, job.serviceSlug(), unavailable.getMessage());
             if (ledger.unreachable(id, job.serviceSlug(), unavailable.getMessage())) {
@@ -181,6 +184,9 @@ class JobWork {
             };
         } catch (RemoteFailure.Busy busy) {
             return again(ledger.nextPollInterval(id));
+        } catch (PeerUnavailable peer) {
+            log.warn("Job {} could not be followed this time: {}", id, peer.getMessage());
+            return again(ledger.nextPollInterval(id));
         } catch (RemoteFailure.Unavailable unavailable) {
             log.warn(
                     "Job {} could not be followed on {} this time: {}",
@@ -240,7 +246,7 @@ class JobWork {
         ImputationJob job = ledger.find(id).orElseThrow();
         try {
             askToCancel(job, resolve(job, owner), reason);
-        } catch (RemoteFailure | RestClientException e) {
+        } catch (RemoteFailure | PeerUnavailable | RestClientException e) {
             log.warn("Could not ask {} to cancel job {} now: {}", job.serviceSlug(), id, e.getMessage());
         }
     }
@@ -352,7 +358,7 @@ class JobWork {
     private StoredFile storeResult(ImputationJob job, RemoteOutput output, InputStream content) {
         try {
             return peer(() -> files.storeResult(job.userId(), job.id(), output.name(), content));
-        } catch (RemoteFailure.Unavailable e) {
+        } catch (PeerUnavailable e) {
             if (e.getCause() instanceof HttpClientErrorException refused) {
                 throw new RemoteFailure.Rejected("the result " + output.name() + " could not be stored: file-manager"
                         + " refused it (HTTP " + refused.getStatusCode().value() + ")");
@@ -366,7 +372,18 @@ class JobWork {
         try {
             return call.get();
         } catch (RestClientException e) {
-            throw new RemoteFailure.Unavailable("a platform service could not be reached: " + e.getMessage(), e);
+            throw new PeerUnavailable(e);
+        }
+    }
+
+    /**
+     * Another platform service (user-service, the registry, file-manager) could not be reached or failed: the job's
+     * work is tried again later, for as long as it takes. The job's server is not to blame, so this neither starts nor
+     * advances the clock that fails a job whose server stays gone.
+     */
+    private static final class PeerUnavailable extends RuntimeException {
+        PeerUnavailable(RestClientException cause) {
+            super("a platform service could not be reached: " + cause.getMessage(), cause);
         }
     }
 

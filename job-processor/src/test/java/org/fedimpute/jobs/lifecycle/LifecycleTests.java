@@ -148,6 +148,35 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aPlatformServiceDownLongerThanTheServersLimitDelaysTheJobButDoesNotFailIt() {
+        String chr20 = name + "-chr_20.zip";
+        UUID stored = peers.resultStoreDown(chr20);
+        script.statuses(running("Imputation")).completesWith(Map.of(chr20, "imputed 20"));
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> storeAttempts(chr20) >= 2);
+
+        clock.advance(Duration.ofHours(2));
+        int before = storeAttempts(chr20);
+        await().atMost(Duration.ofSeconds(20)).until(() -> storeAttempts(chr20) >= before + 2);
+        assertThat(body(call("GET", "/api/v1/jobs/" + id, token, null), 200)
+                        .get("status")
+                        .asString())
+                .isEqualTo("RUNNING");
+
+        peers.recoverResultStore(chr20);
+        JsonNode done = awaitStatus(id, token, "COMPLETED");
+        assertThat(done.get("resultFileIds").valueStream().map(JsonNode::asString))
+                .containsExactly(stored.toString());
+    }
+
+    private static int storeAttempts(String name) {
+        return PEERS.countRequestsMatching(postRequestedFor(urlPathEqualTo("/internal/files"))
+                        .withQueryParam("name", equalTo(name))
+                        .build())
+                .getCount();
+    }
+
+    @Test
     void aResultFileManagerRefusesFailsTheJobSayingWhichInsteadOfRetryingForHours() {
         String refused = name + "-chr_20.weird";
         peers.resultRefused(refused);

@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 import org.fedimpute.platform.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,10 +14,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -28,9 +33,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * Every service validates the access token itself (it never trusts an identity header), opens only its health,
@@ -46,6 +53,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @EnableWebSecurity
 @EnableConfigurationProperties(PlatformSecurityProperties.class)
 class ServiceSecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceSecurityConfiguration.class);
 
     static final String[] OPERATIONAL_PATHS = {
         "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/error"
@@ -73,6 +82,22 @@ class ServiceSecurityConfiguration {
             problems.write(
                     Problems.of(HttpStatus.UNAUTHORIZED, "A valid access token is required.", request), response);
         };
+        // A token that cannot be checked because user-service's keys are out of reach (it restarts, and this service
+        // has not fetched them yet) is the platform's fault, not the caller's: a 503 to retry, not a 401 or a 500.
+        AuthenticationFailureHandler bearerFailure = (request, response, ex) -> {
+            if (!(ex instanceof AuthenticationServiceException)) {
+                unauthenticated.commence(request, response, ex);
+                return;
+            }
+            log.warn("Answered 503, the token could not be checked: {}", ex.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER.toSeconds()));
+            problems.write(
+                    Problems.of(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "Your token cannot be checked at the moment. Retry after the time given.",
+                            request),
+                    response);
+        };
         AccessDeniedHandler forbidden = (request, response, ex) ->
                 problems.write(Problems.of(HttpStatus.FORBIDDEN, "Your account may not do this.", request), response);
         String[] publicPaths = properties.publicPaths().toArray(String[]::new);
@@ -96,7 +121,14 @@ class ServiceSecurityConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new PlatformTokenConverter()))
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(forbidden))
+                        .accessDeniedHandler(forbidden)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+                                filter.setAuthenticationFailureHandler(bearerFailure);
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .build();

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code instance}, {@code requestId} and any extension members at the top level.
  */
 public final class Problems {
+
+    /** How long a client is told to wait ({@code Retry-After}) when a 503 says something it needs is away. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final JsonMapper json;
 

@@ -7,12 +7,18 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
+import java.sql.SQLException;
 import java.util.List;
+import org.hibernate.TransactionException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,6 +82,24 @@ class SampleApplication {
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("database password is hunter2");
+        }
+
+        /** What a JPA transaction throws while PostgreSQL restarts: its connection is refused. */
+        @GetMapping("/database-away")
+        String databaseAway() {
+            throw new CannotCreateTransactionException(
+                    "Could not open JPA EntityManager for transaction",
+                    new PSQLException(
+                            "Connection to 127.0.0.1:5432 refused. Check that the hostname and port are correct"
+                                    + " and that the postmaster is accepting TCP/IP connections.",
+                            PSQLState.CONNECTION_UNABLE_TO_CONNECT));
+        }
+
+        /** What a transaction whose connection the restarting server cut throws: its rollback fails too. */
+        @GetMapping("/database-cut")
+        String databaseCut() {
+            throw new JpaSystemException(new TransactionException(
+                    "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
         }
 
         @GetMapping("/me")

@@ -11,6 +11,8 @@ import org.fedimpute.test.security.TestJwtIssuer;
 import org.fedimpute.test.service.PlatformServiceConformance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -66,6 +68,17 @@ class StarterBehaviourTests extends PlatformServiceConformance {
         assertThat(response.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
         String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(output.getOut()).contains(requestId).contains("Unhandled exception");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"database-away", "database-cut"})
+    void aDatabaseThatCannotBeReachedIsA503ToRetryNotA500(String failure, CapturedOutput output) {
+        HttpResponse<String> response = get("/api/v1/samples/" + failure, token());
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertProblem(response, 503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(response.body()).doesNotContain("5432").doesNotContain("PSQLException");
+        assertThat(output.getOut()).contains("Answered 503").doesNotContain("Unhandled exception");
     }
 
     @Test

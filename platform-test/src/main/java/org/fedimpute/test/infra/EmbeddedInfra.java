@@ -1,16 +1,9 @@
 package org.fedimpute.test.infra;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -29,11 +22,10 @@ public final class EmbeddedInfra {
     private static final int REDIS_DATABASES = 64;
     private static final Duration CONTEXTS_CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
-    private static final AtomicInteger databaseCounter = new AtomicInteger();
     private static final AtomicInteger redisDatabaseCounter = new AtomicInteger();
     private static final List<BooleanSupplier> openContexts = new CopyOnWriteArrayList<>();
 
-    private static EmbeddedPostgres postgres;
+    private static PostgresServer postgres;
     private static RedisServer redis;
     private static int redisPort;
     private static boolean shutdownHookRegistered;
@@ -41,26 +33,8 @@ public final class EmbeddedInfra {
     private EmbeddedInfra() {}
 
     /** A database of its own, created now, connected to as {@code role} if one is given (else the superuser). */
-    public static synchronized DatabaseAccess createDatabase(String hint, String role) {
-        EmbeddedPostgres server = postgres();
-        String name = "t_" + sanitize(hint) + "_" + databaseCounter.incrementAndGet();
-        try (Connection admin = server.getPostgresDatabase().getConnection();
-                Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create test database " + name, e);
-        }
-        String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name;
-        if (role == null || role.isBlank()) {
-            return new DatabaseAccess(url, "postgres", "");
-        }
-        String password = role + "-test";
-        try (Connection admin = server.getDatabase("postgres", name).getConnection()) {
-            ServiceDatabase.provision(admin, role, password);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not provision role and schema " + role, e);
-        }
-        return new DatabaseAccess(url, role, password);
+    public static DatabaseAccess createDatabase(String hint, String role) {
+        return postgres().createDatabase(hint, role);
     }
 
     /** The loopback port of the shared Redis server, started on first use. */
@@ -99,24 +73,11 @@ public final class EmbeddedInfra {
         openContexts.add(contextIsActive);
     }
 
-    static synchronized EmbeddedPostgres postgres() {
+    static synchronized PostgresServer postgres() {
         if (postgres == null) {
-            try {
-                Path rules = ServiceDatabase.writeAuthenticationRules(
-                        Files.createTempDirectory("fedimpute-pg").resolve("pg_hba.conf"));
-                postgres = EmbeddedPostgres.builder()
-                        .setServerConfig("hba_file", rules.toString())
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .setServerConfig("max_connections", "300")
-                        .setRegisterShutdownHook(false)
-                        .start();
-                registerShutdownHook();
-                log.info("Embedded PostgreSQL started on port {}", postgres.getPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
-            }
+            postgres = PostgresServer.start();
+            registerShutdownHook();
+            log.info("Embedded PostgreSQL started on port {}", postgres.port());
         }
         return postgres;
     }
@@ -146,16 +107,11 @@ public final class EmbeddedInfra {
             if (postgres != null) {
                 try {
                     postgres.close();
-                } catch (IOException e) {
+                } catch (UncheckedIOException e) {
                     log.warn("Embedded PostgreSQL did not stop cleanly", e);
                 }
             }
         }
-    }
-
-    private static String sanitize(String hint) {
-        String cleaned = hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-        return cleaned.length() > 40 ? cleaned.substring(0, 40) : cleaned;
     }
 
     /** How a test reaches its database. */

@@ -18,8 +18,7 @@ import java.util.UUID;
 import org.fedimpute.platform.secrets.SecretCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * keeps the predecessor published until the last token it signed has expired, so a rollover never fails a token.
  */
 @Service
-public class KeyRing {
+public class KeyRing implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(KeyRing.class);
 
@@ -58,8 +57,13 @@ public class KeyRing {
         this.clock = clock;
     }
 
-    @EventListener(ApplicationStartedEvent.class)
-    void ensureKeys() {
+    /**
+     * Loads the keys before the web server starts taking requests (every singleton exists, the migrations have run),
+     * not after: in between, the JWKS endpoint would publish an empty set, and a service fetching it then would turn
+     * away every valid token until it fetched again.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
         rotateIfDue();
     }
 

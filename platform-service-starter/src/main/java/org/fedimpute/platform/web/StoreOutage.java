@@ -1,0 +1,45 @@
+package org.fedimpute.platform.web;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.hibernate.TransactionException;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells a failure caused by a store being away (PostgreSQL restarting or failing over, Redis down) from a bug: the
+ * first is answered 503 with {@code Retry-After}, which clients and the gateway treat as "try again", the second
+ * stays a 500. Connection failures are recognised however they reach the controller: translated by Spring
+ * ({@link DataAccessResourceFailureException}, which Redis's connection failure also is), as a transaction that could
+ * not begin, as Hibernate's failure to commit or roll back on the connection (which is how a connection the server
+ * cut mid-transaction surfaces: the rollback fails and replaces the first error), or as the driver's own exception
+ * with a connection-class SQLSTATE ({@code 08...}, or {@code 57P0x} when the server is shutting down).
+ */
+final class StoreOutage {
+
+    private StoreOutage() {}
+
+    static boolean isCauseOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof TransactionException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || (cause instanceof SQLException sql && isConnectionState(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(Throwable failure) {
+        return NestedExceptionUtils.getMostSpecificCause(failure).toString();
+    }
+
+    private static boolean isConnectionState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+    }
+}
