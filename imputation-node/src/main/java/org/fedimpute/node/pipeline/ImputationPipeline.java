@@ -46,12 +46,16 @@ public class ImputationPipeline implements ImputationWorkflow {
     private final Map<String, ImputationEngine> engines = new LinkedHashMap<>();
     private final ReferencePanels panels;
     private final int threads;
+    private final List<String> priority;
     private final InputCheck inputCheck;
 
     ImputationPipeline(List<ImputationEngine> engines, ReferencePanels panels, PipelineProperties properties) {
         engines.forEach(engine -> this.engines.put(engine.name(), engine));
         this.panels = panels;
         this.threads = properties.effectiveThreads();
+        this.priority = properties.engineNiceness() == 0
+                ? List.of()
+                : List.of("nice", "-n", Integer.toString(properties.engineNiceness()));
         this.inputCheck = new InputCheck(properties.minPanelOverlap());
     }
 
@@ -274,13 +278,14 @@ public class ImputationPipeline implements ImputationWorkflow {
         }
         Path prefix = workDir.resolve("impute").resolve(chromosome.chromosome());
         Files.createDirectories(prefix.getParent());
-        List<String> command = engine.command(new ChromosomeImputation(
+        List<String> command = new ArrayList<>(priority);
+        command.addAll(engine.command(new ChromosomeImputation(
                 chromosome.chromosome(),
                 chromosome.file(),
                 chromosome.panel().reference(),
                 chromosome.panel().geneticMap(),
                 prefix,
-                chromosomeThreads));
+                chromosomeThreads)));
         StepLog.Step step = run.begin("impute " + chromosome.chromosome(), command);
         Process process;
         try {

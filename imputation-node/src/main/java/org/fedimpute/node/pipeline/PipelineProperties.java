@@ -12,10 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     alleles) for it to be imputed. 0.5 is Michigan Imputation Server's chunk threshold: a genotyping array on the
  *     panel's build overlaps a dense panel by 80-100%, while positions from another build land on a panel site with
  *     the same alleles by chance only, a few percent at most
+ * @param engineNiceness the {@code nice} value engines run at (0 to 19; 0 runs them at the node's own priority). An
+ *     engine takes every core it is given for minutes; at 10 the node's own API (the hub's status polls, health
+ *     checks) and anything sharing the machine, such as the hub's services in local mode, are served first
  */
 @ConfigurationProperties("fedimpute.node")
 record PipelineProperties(
-        @DefaultValue("0") int threads, @DefaultValue("0.5") double minPanelOverlap) {
+        @DefaultValue("0") int threads,
+        @DefaultValue("0.5") double minPanelOverlap,
+        @DefaultValue("10") int engineNiceness) {
 
     PipelineProperties {
         if (threads < 0) {
@@ -23,6 +28,9 @@ record PipelineProperties(
         }
         if (!(minPanelOverlap >= 0 && minPanelOverlap <= 1)) {
             throw new IllegalArgumentException("fedimpute.node.min-panel-overlap must be between 0 and 1");
+        }
+        if (engineNiceness < 0 || engineNiceness > 19) {
+            throw new IllegalArgumentException("fedimpute.node.engine-niceness must be between 0 and 19");
         }
     }
 

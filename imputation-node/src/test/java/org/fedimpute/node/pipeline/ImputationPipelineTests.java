@@ -9,6 +9,7 @@ import htsjdk.variant.vcf.VCFFileReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class ImputationPipelineTests {
     }
 
     private static ImputationPipeline pipeline(ImputationEngine engine) {
-        return new ImputationPipeline(List.of(engine), panels, new PipelineProperties(2, 0.5));
+        return new ImputationPipeline(List.of(engine), panels, new PipelineProperties(2, 0.5, 10));
     }
 
     private static ImputationRequest request(double r2Filter, Path... inputs) {
@@ -164,7 +165,7 @@ class ImputationPipelineTests {
                 panelOf(
                         chromosome("chr20", panel.reference(), panel.geneticMap()),
                         chromosome("chr21", chr21.reference(), chr21.geneticMap())),
-                new PipelineProperties(2, 0.5));
+                new PipelineProperties(2, 0.5, 10));
         RecordingStepLog steps = new RecordingStepLog(workDir.resolve("steps"));
 
         PipelineOutcome outcome = pipeline.run(
@@ -191,7 +192,9 @@ class ImputationPipelineTests {
         Path map = Files.writeString(
                 workDir.resolve("20.map"), Files.readString(panel.geneticMap()).replace("chr20\t", "20\t"));
         ImputationPipeline pipeline = new ImputationPipeline(
-                List.of(beagle), panelOf(chromosome("chr20", panel.reference(), map)), new PipelineProperties(2, 0.5));
+                List.of(beagle),
+                panelOf(chromosome("chr20", panel.reference(), map)),
+                new PipelineProperties(2, 0.5, 10));
         RecordingStepLog steps = new RecordingStepLog(workDir.resolve("steps"));
 
         PipelineOutcome outcome =
@@ -358,7 +361,7 @@ class ImputationPipelineTests {
         ImputationPipeline pipeline = new ImputationPipeline(
                 List.of(beagle),
                 panelOf(chromosome("chr20", big.reference(), big.geneticMap())),
-                new PipelineProperties(1, 0.5));
+                new PipelineProperties(1, 0.5, 10));
         RunControl control = new RunControl();
 
         CompletableFuture<PipelineOutcome> outcome = CompletableFuture.supplyAsync(() -> pipeline.run(
@@ -368,6 +371,9 @@ class ImputationPipelineTests {
             Thread.sleep(50);
         }
         assertThat(beagleProcesses()).as("Beagle started").isNotEmpty();
+        assertThat(beagleProcesses())
+                .as("Beagle runs at the engines' priority")
+                .allSatisfy(process -> assertThat(niceness(process)).isEqualTo(10));
         control.cancel();
 
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo(new PipelineOutcome.Cancelled());
@@ -379,6 +385,16 @@ class ImputationPipelineTests {
         PipelineOutcome outcome = pipeline(beagle).run(request(0, input), workDir, steps, new RunControl());
         assertThat(steps.steps).extracting(step -> step.name).containsExactly("check input");
         return outcome;
+    }
+
+    /** The process's nice value, field 19 of {@code /proc/<pid>/stat} (after the command, which is in brackets). */
+    private static int niceness(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<ProcessHandle> beagleProcesses() {
