@@ -90,11 +90,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
-        if (StoreOutage.isCauseOf(ex)) {
-            log.warn("Answered 503, a store this service needs is unreachable: {}", StoreOutage.describe(ex));
+        if (DependencyOutage.isCauseOf(ex)) {
+            log.warn("Answered 503, something this service needs is unreachable: {}", DependencyOutage.describe(ex));
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    "The service cannot reach its database or Redis for a moment. Retry after the time given.");
+                    "Something this service needs is unavailable for a moment. Retry after the time given.");
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER.toSeconds()));
             return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** A minimal service built on the starter, to exercise what the starter promises every service. */
@@ -100,6 +101,13 @@ class SampleApplication {
         String databaseCut() {
             throw new JpaSystemException(new TransactionException(
                     "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+        }
+
+        /** What a call to another platform service throws while that service is down. */
+        @GetMapping("/peer-away")
+        String peerAway() {
+            throw new ResourceAccessException(
+                    "I/O error on GET request for \"http://localhost:8004/api/v1/files\": Connection refused");
         }
 
         @GetMapping("/me")

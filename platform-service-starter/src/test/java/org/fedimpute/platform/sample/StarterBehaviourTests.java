@@ -71,13 +71,16 @@ class StarterBehaviourTests extends PlatformServiceConformance {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"database-away", "database-cut"})
-    void aDatabaseThatCannotBeReachedIsA503ToRetryNotA500(String failure, CapturedOutput output) {
+    @ValueSource(strings = {"database-away", "database-cut", "peer-away"})
+    void aDatabaseOrServiceThatCannotBeReachedIsA503ToRetryNotA500(String failure, CapturedOutput output) {
         HttpResponse<String> response = get("/api/v1/samples/" + failure, token());
         assertThat(response.statusCode()).isEqualTo(503);
         assertProblem(response, 503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(response.body()).doesNotContain("5432").doesNotContain("PSQLException");
+        assertThat(response.body())
+                .doesNotContain("5432")
+                .doesNotContain("8004")
+                .doesNotContain("Exception");
         assertThat(output.getOut()).contains("Answered 503").doesNotContain("Unhandled exception");
     }
 
