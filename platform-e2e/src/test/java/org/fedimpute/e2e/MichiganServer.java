@@ -78,6 +78,17 @@ final class MichiganServer implements AutoCloseable {
         return wiremock;
     }
 
+    /** A job submission (single or batch) for this server's panel, on hg38, for the given uploaded files. */
+    Map<String, Object> job(String name, List<?> fileIds) {
+        return Map.of(
+                "name", name,
+                "service", slug,
+                "referencePanel", PANEL_KEY,
+                "build", "hg38",
+                "population", "eur",
+                "fileIds", fileIds);
+    }
+
     /** The token a researcher saves for this server (the stub accepts any). */
     static String tokenOf(String email) {
         return "cloudgene-token-of-" + email;

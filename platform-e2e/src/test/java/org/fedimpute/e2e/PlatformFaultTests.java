@@ -84,22 +84,8 @@ class PlatformFaultTests {
             List<Object> files = IntStream.range(0, faults.size())
                     .mapToObj(i -> researcher.uploadGenotypes().get("id"))
                     .toList();
-            Map<String, Object> batch = Gateway.read(gateway.post(
-                    "/api/v1/jobs/batches",
-                    researcher.apiKey(),
-                    Map.of(
-                            "name",
-                            "faults",
-                            "service",
-                            michigan.slug(),
-                            "referencePanel",
-                            MichiganServer.PANEL_KEY,
-                            "build",
-                            "hg38",
-                            "population",
-                            "eur",
-                            "fileIds",
-                            files)));
+            Map<String, Object> batch = Gateway.read(
+                    gateway.post("/api/v1/jobs/batches", researcher.apiKey(), michigan.job("faults", files)));
             List<Map<String, Object>> jobs = new ArrayList<>();
             for (Object job : (List<?>) batch.get("jobs")) {
                 jobs.add(awaitRunning((String) ((Map<?, ?>) job).get("id"), researcher.apiKey()));

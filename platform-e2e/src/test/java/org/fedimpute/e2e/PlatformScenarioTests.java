@@ -218,25 +218,13 @@ class PlatformScenarioTests {
         return MichiganServer.tokenOf(researcher.email());
     }
 
-    private static String submit(ResearcherJourney researcher, String slug) {
+    private String submit(ResearcherJourney researcher, String slug) {
         List<?> files = (List<?>)
                 Gateway.read(gateway.get("/api/v1/files", researcher.apiKey())).get("items");
         return (String) Gateway.read(gateway.post(
                         "/api/v1/jobs",
                         researcher.apiKey(),
-                        Map.of(
-                                "name",
-                                "chr20 on " + slug,
-                                "service",
-                                slug,
-                                "referencePanel",
-                                MichiganServer.PANEL_KEY,
-                                "build",
-                                "hg38",
-                                "population",
-                                "eur",
-                                "fileIds",
-                                List.of(((Map<?, ?>) files.getFirst()).get("id")))))
+                        michigan.job("chr20 on " + slug, List.of(((Map<?, ?>) files.getFirst()).get("id")))))
                 .get("id");
     }
 
