@@ -49,7 +49,6 @@ class PlatformFaultTests {
     private static final Duration REDIS_OUTAGE = Duration.ofSeconds(30);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String STATUS = "/api/v2/jobs/[^/]+/status";
-    private static final List<String> ENDS = List.of("COMPLETED", "FAILED", "CANCELLED");
 
     private static E2ePlatform platform;
     private static Gateway gateway;
@@ -86,9 +85,10 @@ class PlatformFaultTests {
                     .toList();
             Map<String, Object> batch = Gateway.read(
                     gateway.post("/api/v1/jobs/batches", researcher.apiKey(), michigan.job("faults", files)));
+            JobWatch watch = new JobWatch(gateway, researcher.apiKey());
             List<Map<String, Object>> jobs = new ArrayList<>();
             for (Object job : (List<?>) batch.get("jobs")) {
-                jobs.add(awaitRunning((String) ((Map<?, ?>) job).get("id"), researcher.apiKey()));
+                jobs.add(watch.awaitStatus((String) ((Map<?, ?>) job).get("id"), "RUNNING", Duration.ofMinutes(1)));
             }
 
             List<String> undocumented;
@@ -102,7 +102,7 @@ class PlatformFaultTests {
                             i + 1, faults.size(), faults.get(i).name());
                     faults.get(i).happen();
                 }
-                jobs.replaceAll(job -> awaitEnd((String) job.get("id"), researcher.apiKey()));
+                jobs.replaceAll(job -> watch.awaitEnd((String) job.get("id"), Duration.ofMinutes(3)));
                 System.out.printf(
                         "Researcher traffic through the faults: answers by status %s; no answer (gateway down) %s%n",
                         traffic.statuses(), traffic.unreachable());
@@ -223,24 +223,6 @@ class PlatformFaultTests {
                 () -> "monitoring never counted " + jobs + " completed jobs");
         assertThat(overall.get("jobs")).isEqualTo(jobs);
         assertThat(overall.get("completed")).isEqualTo(jobs);
-    }
-
-    private static Map<String, Object> awaitRunning(String jobId, Credential apiKey) {
-        return Waiting.until(
-                Duration.ofMinutes(1),
-                Duration.ofMillis(250),
-                () -> Optional.of(Gateway.read(gateway.get("/api/v1/jobs/" + jobId, apiKey)))
-                        .filter(job -> "RUNNING".equals(job.get("status")) && job.get("remoteJobId") != null),
-                () -> "job " + jobId + " never ran on the server");
-    }
-
-    private static Map<String, Object> awaitEnd(String jobId, Credential apiKey) {
-        return Waiting.until(
-                Duration.ofMinutes(3),
-                Duration.ofSeconds(1),
-                () -> Optional.of(Gateway.read(gateway.get("/api/v1/jobs/" + jobId, apiKey)))
-                        .filter(job -> ENDS.contains(job.get("status"))),
-                () -> "job " + jobId + " did not end");
     }
 
     /** Something that goes wrong on the platform, and its recovery. */

@@ -22,12 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.fedimpute.e2e.journey.Gateway;
 import org.fedimpute.e2e.journey.Mailbox;
 import org.fedimpute.e2e.journey.ResearcherJourney;
-import org.fedimpute.e2e.journey.Waiting;
 import org.fedimpute.test.genotypes.BeagleCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,29 +227,12 @@ class PlatformScenarioTests {
     }
 
     private static Map<String, Object> awaitEnd(String jobId, ResearcherJourney researcher) {
-        return Waiting.until(
-                JOB_TIMEOUT,
-                Duration.ofSeconds(1),
-                () -> {
-                    Map<String, Object> job = job(jobId, researcher);
-                    return List.of("COMPLETED", "FAILED", "CANCELLED").contains(job.get("status"))
-                            ? Optional.of(job)
-                            : Optional.empty();
-                },
-                () -> "job " + jobId + " did not end: " + job(jobId, researcher));
+        return new JobWatch(gateway, researcher.apiKey()).awaitEnd(jobId, JOB_TIMEOUT);
     }
 
     private static Map<String, Object> awaitStatus(
             String jobId, ResearcherJourney researcher, String status, Duration timeout) {
-        return Waiting.until(
-                timeout,
-                Duration.ofMillis(250),
-                () -> Optional.of(job(jobId, researcher)).filter(job -> status.equals(job.get("status"))),
-                () -> "job " + jobId + " never " + status + ": " + job(jobId, researcher));
-    }
-
-    private static Map<String, Object> job(String jobId, ResearcherJourney researcher) {
-        return Gateway.read(gateway.get("/api/v1/jobs/" + jobId, researcher.apiKey()));
+        return new JobWatch(gateway, researcher.apiKey()).awaitStatus(jobId, status, timeout);
     }
 
     private static String cloudgeneJob(int state, String step, String message, String outputs) {

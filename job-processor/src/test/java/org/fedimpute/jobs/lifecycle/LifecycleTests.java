@@ -169,6 +169,13 @@ class LifecycleTests extends JobsApiTest {
                 .containsExactly(stored.toString());
     }
 
+    /** Asks to cancel a running job; the server has not confirmed, so the job still runs with the request noted. */
+    private void assertCancelRequestedWhileRunning(String id) {
+        JsonNode requested = body(call("POST", "/api/v1/jobs/" + id + "/cancel", token, null), 202);
+        assertThat(requested.get("status").asString()).isEqualTo("RUNNING");
+        assertThat(requested.get("cancelRequested").asBoolean()).isTrue();
+    }
+
     private static int storeAttempts(String name) {
         return PEERS.countRequestsMatching(postRequestedFor(urlPathEqualTo("/internal/files"))
                         .withQueryParam("name", equalTo(name))
@@ -317,9 +324,7 @@ class LifecycleTests extends JobsApiTest {
         String id = submitReadyJob(user, token, name).get("id").asString();
         awaitStatus(id, token, "RUNNING");
 
-        JsonNode requested = body(call("POST", "/api/v1/jobs/" + id + "/cancel", token, null), 202);
-        assertThat(requested.get("status").asString()).isEqualTo("RUNNING");
-        assertThat(requested.get("cancelRequested").asBoolean()).isTrue();
+        assertCancelRequestedWhileRunning(id);
 
         awaitStatus(id, token, "CANCELLED");
         assertThat(history(id).getLast().get("reason").asString()).contains("cancelled as requested");
@@ -332,9 +337,7 @@ class LifecycleTests extends JobsApiTest {
         String id = submitReadyJob(user, token, name).get("id").asString();
         awaitStatus(id, token, "RUNNING");
 
-        JsonNode requested = body(call("POST", "/api/v1/jobs/" + id + "/cancel", token, null), 202);
-        assertThat(requested.get("status").asString()).isEqualTo("RUNNING");
-        assertThat(requested.get("cancelRequested").asBoolean()).isTrue();
+        assertCancelRequestedWhileRunning(id);
 
         awaitStatus(id, token, "CANCELLED");
         assertThat(script.cancels.get()).isEqualTo(2);
