@@ -1,9 +1,11 @@
 package org.fedimpute.gateway.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
@@ -12,44 +14,40 @@ import reactor.core.publisher.Mono;
  * Remembers tokens that passed the full check (RS256 signature, issuer, time stamps) until they expire, so a client
  * that sends the same token with every request costs one signature check, not one per request. Keyed by the whole
  * token, so any change to it is checked afresh; failures are never remembered; a remembered token is used only
- * before its {@code exp}, after which the full check (with its clock-skew allowance) decides again.
+ * before its {@code exp}, after which the full check (with its clock-skew allowance) decides again. At most
+ * {@code capacity} tokens are kept, the least useful evicted first.
  */
 final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
     private final ReactiveJwtDecoder verifier;
-    private final int capacity;
     private final Clock clock;
-    private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+    private final Cache<String, Jwt> verified;
 
     VerifiedTokenCache(ReactiveJwtDecoder verifier, int capacity, Clock clock) {
         this.verifier = verifier;
-        this.capacity = capacity;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> untilExpiry(jwt)))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run)
+                .build();
     }
 
     @Override
     public Mono<Jwt> decode(String token) {
-        Jwt known = verified.get(token);
-        if (known != null) {
-            if (known.getExpiresAt().isAfter(clock.instant())) {
-                return Mono.just(known);
-            }
-            verified.remove(token, known);
+        Jwt known = verified.getIfPresent(token);
+        if (known != null && known.getExpiresAt().isAfter(clock.instant())) {
+            return Mono.just(known);
         }
-        return verifier.decode(token).doOnNext(jwt -> remember(token, jwt));
+        return verifier.decode(token).doOnNext(jwt -> {
+            if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isAfter(clock.instant())) {
+                verified.put(token, jwt);
+            }
+        });
     }
 
-    private void remember(String token, Jwt jwt) {
-        Instant now = clock.instant();
-        if (jwt.getExpiresAt() == null || !jwt.getExpiresAt().isAfter(now)) {
-            return;
-        }
-        if (verified.size() >= capacity) {
-            verified.values().removeIf(entry -> !entry.getExpiresAt().isAfter(now));
-            if (verified.size() >= capacity) {
-                verified.clear();
-            }
-        }
-        verified.put(token, jwt);
+    private Duration untilExpiry(Jwt jwt) {
+        return Duration.between(clock.instant(), jwt.getExpiresAt());
     }
 }

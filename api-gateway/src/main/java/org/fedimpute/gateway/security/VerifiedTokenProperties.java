@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How many verified tokens the gateway remembers, so that their signatures are not checked again on every request.
  *
- * @param cacheSize tokens remembered at most (about 3 KB each); when full, expired ones are dropped, or else all
+ * @param cacheSize tokens remembered at most (about 3 KB each); when full, the least useful is dropped
  */
 @ConfigurationProperties("fedimpute.gateway.verified-tokens")
 record VerifiedTokenProperties(@DefaultValue("1000") int cacheSize) {}
