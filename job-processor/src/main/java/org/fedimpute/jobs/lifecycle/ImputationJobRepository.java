@@ -23,6 +23,15 @@ interface ImputationJobRepository extends JpaRepository<ImputationJob, UUID> {
     @Query("select job from ImputationJob job where job.id = :id")
     Optional<ImputationJob> lockById(UUID id);
 
+    /**
+     * Waits for any other transaction submitting jobs for the same user to end, then holds the user's submission lock
+     * until this transaction ends, so that each submission counts the quota with the jobs of the one before it.
+     */
+    @Query(
+            value = "SELECT pg_advisory_xact_lock(hashtextextended('job-submission:' || :userId, 0))::text",
+            nativeQuery = true)
+    String lockSubmissionsOf(String userId);
+
     Page<ImputationJob> findByUserId(UUID userId, Pageable pageable);
 
     List<ImputationJob> findByUserId(UUID userId);
@@ -33,9 +42,12 @@ interface ImputationJobRepository extends JpaRepository<ImputationJob, UUID> {
 
     Page<ImputationJob> findByStatus(JobStatus status, Pageable pageable);
 
-    long countByUserIdAndStatusIn(UUID userId, Collection<JobStatus> statuses);
-
-    long countByUserIdAndSubmittedAtGreaterThanEqual(UUID userId, Instant since);
+    /** The user's jobs in one of {@code unfinished}, and those submitted at or after {@code monthStart}. */
+    @Query("select new org.fedimpute.jobs.lifecycle.JobUsage("
+            + "coalesce(sum(case when job.status in :unfinished then 1 else 0 end), 0),"
+            + " coalesce(sum(case when job.submittedAt >= :monthStart then 1 else 0 end), 0))"
+            + " from ImputationJob job where job.userId = :userId")
+    JobUsage usageOf(UUID userId, Collection<JobStatus> unfinished, Instant monthStart);
 
     @Query("select j.status, count(j) from ImputationJob j where j.userId = :userId group by j.status")
     List<Object[]> countByStatus(UUID userId);

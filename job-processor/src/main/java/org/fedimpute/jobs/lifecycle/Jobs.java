@@ -20,6 +20,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
 
@@ -102,17 +103,19 @@ public class Jobs {
         return batch(batchId, caller);
     }
 
-    /** How many of the user's jobs have not ended. */
-    @Transactional(readOnly = true)
-    public long activeJobs(UUID userId) {
-        return jobs.countByUserIdAndStatusIn(
-                userId, EnumSet.of(JobStatus.PENDING, JobStatus.QUEUED, JobStatus.RUNNING));
+    /**
+     * Makes the caller's transaction take its turn among the user's submissions: it waits until any other one has
+     * committed or rolled back, so the quota it counts next includes that one's jobs.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void takeTurnToSubmit(UUID userId) {
+        jobs.lockSubmissionsOf(userId.toString());
     }
 
-    /** How many jobs the user submitted since {@code since}. */
+    /** What the user's jobs count against the quotas: those not ended, and those submitted since {@code monthStart}. */
     @Transactional(readOnly = true)
-    public long submittedSince(UUID userId, Instant since) {
-        return jobs.countByUserIdAndSubmittedAtGreaterThanEqual(userId, since);
+    public JobUsage usage(UUID userId, Instant monthStart) {
+        return jobs.usageOf(userId, EnumSet.of(JobStatus.PENDING, JobStatus.QUEUED, JobStatus.RUNNING), monthStart);
     }
 
     @Transactional(readOnly = true)

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.fedimpute.jobs.lifecycle.Caller;
 import org.fedimpute.jobs.lifecycle.JobBatch;
+import org.fedimpute.jobs.lifecycle.JobUsage;
 import org.fedimpute.jobs.lifecycle.JobView;
 import org.fedimpute.jobs.lifecycle.Jobs;
 import org.fedimpute.jobs.lifecycle.NewJob;
@@ -22,6 +24,7 @@ import org.fedimpute.platform.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -38,6 +41,7 @@ class JobSubmission {
     private final Jobs jobs;
     private final QuotaProperties quotas;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     JobSubmission(
             Registry registry,
@@ -45,18 +49,21 @@ class JobSubmission {
             ExternalTokens tokens,
             Jobs jobs,
             QuotaProperties quotas,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate transactions) {
         this.registry = registry;
         this.files = files;
         this.tokens = tokens;
         this.jobs = jobs;
         this.quotas = quotas;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     JobView submit(Caller caller, SubmitJobRequest request) {
         Checked checked = check(caller, request, 1);
-        return jobs.accept(checked.job(caller, request.name().strip(), 0, null));
+        return withinQuota(
+                caller, 1, () -> jobs.accept(checked.job(caller, request.name().strip(), 0, null)));
     }
 
     /** Submits one job per input file, all with the request's configuration, as one batch. */
@@ -68,7 +75,7 @@ class JobSubmission {
         for (int i = 0; i < count; i++) {
             batch.add(checked.job(caller, request.name().strip() + " (" + (i + 1) + "/" + count + ")", i, batchId));
         }
-        return jobs.acceptAll(batchId, batch);
+        return withinQuota(caller, count, () -> jobs.acceptAll(batchId, batch));
     }
 
     /** Submits the batch's failed jobs again, within the caller's quota. */
@@ -77,13 +84,13 @@ class JobSubmission {
         if (retries.isEmpty()) {
             return jobs.batch(batchId, caller);
         }
-        checkQuota(caller, retries.size());
-        jobs.acceptAll(batchId, retries);
+        withinQuota(caller, retries.size(), () -> jobs.acceptAll(batchId, retries));
         return jobs.batch(batchId, caller);
     }
 
+    /** Checks a submission of files uploaded before; its quota is counted as its jobs are stored (withinQuota). */
     private Checked check(Caller caller, SubmitJobRequest request, int jobCount) {
-        Checked configuration = checkConfiguration(caller, request, jobCount);
+        Checked configuration = checkService(caller, request);
         List<Long> sizes = checkFiles(caller, request.fileIds(), request.build());
         long largestJob = jobCount == 1
                 ? sizes.stream().mapToLong(Long::longValue).sum()
@@ -100,10 +107,15 @@ class JobSubmission {
 
     /**
      * Checks everything about a submission but its files (for a submission that uploads them), counting it as
-     * {@code jobCount} jobs against the quota; the answer has no files yet.
+     * {@code jobCount} jobs against the quota before any file is uploaded; the answer has no files yet.
      */
     Checked checkConfiguration(Caller caller, SubmitJobRequest request, int jobCount) {
         checkQuota(caller, jobCount);
+        return checkService(caller, request);
+    }
+
+    /** Checks the service, its panel, build and population, and the researcher's token for it. */
+    private Checked checkService(Caller caller, SubmitJobRequest request) {
         RegisteredService service = registry.service(request.service())
                 .filter(RegisteredService::active)
                 .orElseThrow(() -> Problems.invalidField("service", "no active imputation service is named so"));
@@ -132,24 +144,37 @@ class JobSubmission {
 
     /** Queues a job whose files were uploaded with it; it stays PENDING until file-manager has validated them. */
     JobView acceptUploaded(Caller caller, Checked configuration, List<UUID> fileIds, List<Long> sizes) {
-        return jobs.accept(configuration
-                .withFiles(fileIds, sizes, false)
-                .job(caller, configuration.request().name().strip(), 0, null));
+        return withinQuota(
+                caller,
+                1,
+                () -> jobs.accept(configuration
+                        .withFiles(fileIds, sizes, false)
+                        .job(caller, configuration.request().name().strip(), 0, null)));
+    }
+
+    /**
+     * Stores jobs only if they fit the caller's quota, counted after the caller's other submissions in flight have
+     * ended, so that submissions sent at once cannot together pass a quota only some of them fit.
+     */
+    private <T> T withinQuota(Caller caller, int jobCount, Supplier<T> accept) {
+        return transactions.execute(transaction -> {
+            jobs.takeTurnToSubmit(caller.userId());
+            checkQuota(caller, jobCount);
+            return accept.get();
+        });
     }
 
     private void checkQuota(Caller caller, int jobCount) {
         QuotaProperties.Quota quota = quotas.forTier(caller.tier());
-        if (jobs.activeJobs(caller.userId()) + jobCount > quota.concurrent()) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        JobUsage usage = jobs.usage(
+                caller.userId(), today.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        if (usage.unfinished() + jobCount > quota.concurrent()) {
             throw quotaExceeded(
                     "Your tier may have " + quota.concurrent() + " jobs queued or running at once.",
                     quota.concurrent());
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (jobs.submittedSince(
-                                caller.userId(),
-                                today.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC))
-                        + jobCount
-                > quota.monthly()) {
+        if (usage.submittedThisMonth() + jobCount > quota.monthly()) {
             throw quotaExceeded(
                     "Your tier may submit " + quota.monthly() + " jobs per calendar month.", quota.monthly());
         }

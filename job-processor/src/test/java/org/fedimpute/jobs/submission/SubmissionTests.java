@@ -3,8 +3,14 @@ package org.fedimpute.jobs.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.fedimpute.jobs.JobsApiTest;
 import org.fedimpute.jobs.PeerStubs;
 import org.junit.jupiter.api.Test;
@@ -207,6 +213,33 @@ class SubmissionTests extends JobsApiTest {
                             submission(unique("premium"), service, peers.file(premiumUser, "VALID", null))),
                     201);
         }
+    }
+
+    @Test
+    void submissionsSentAtOnceCannotRacePastTheQuota() throws Exception {
+        peers.service(service, false, true);
+        int attempts = 8;
+        List<String> requests = IntStream.range(0, attempts)
+                .mapToObj(i -> submission(unique("race"), service, peers.file(user, "VALID", null)))
+                .toList();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = requests.stream()
+                    .map(request -> clients.submit(() -> {
+                        start.await();
+                        return call("POST", "/api/v1/jobs", token, request).statusCode();
+                    }))
+                    .toList();
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(2);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(attempts - 2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM imputation_job WHERE user_id = ?", Long.class, user))
+                .isEqualTo(2);
     }
 
     @Test
