@@ -1,6 +1,9 @@
 package org.fedimpute.gateway.apikeys;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -34,18 +36,23 @@ class ApiKeyExchange {
     private final ApiKeyProperties properties;
     private final WebClient userService;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, CachedToken> tokensByKeyHash = new ConcurrentHashMap<>();
+    private final Cache<String, CachedToken> tokensByKeyHash;
     private final AtomicReference<CachedToken> serviceToken = new AtomicReference<>();
 
     ApiKeyExchange(ApiKeyProperties properties, WebClient.Builder webClients) {
         this.properties = properties;
         this.userService = webClients.baseUrl(properties.userService()).build();
+        this.tokensByKeyHash = Caffeine.newBuilder()
+                .maximumSize(properties.cacheSize())
+                .expireAfter(Expiry.<String, CachedToken>creating(
+                        (keyHash, token) -> Duration.between(clock.instant(), token.validUntil())))
+                .build();
     }
 
     /** The access token for a key; fails with {@link InvalidApiKey} or {@link ExchangeUnavailable}. */
     Mono<String> accessTokenFor(String apiKey) {
         String keyHash = hash(apiKey);
-        CachedToken cached = tokensByKeyHash.get(keyHash);
+        CachedToken cached = tokensByKeyHash.getIfPresent(keyHash);
         if (cached != null && cached.validAt(clock.instant())) {
             return Mono.just(cached.value());
         }
@@ -63,7 +70,7 @@ class ApiKeyExchange {
                     Duration ttl = min(
                             properties.cacheTtl(),
                             Duration.ofSeconds(exchanged.expiresIn()).minus(EARLY_RENEWAL));
-                    remember(
+                    tokensByKeyHash.put(
                             keyHash,
                             new CachedToken(
                                     exchanged.accessToken(), clock.instant().plus(ttl)));
@@ -110,17 +117,6 @@ class ApiKeyExchange {
             serviceToken.set(null);
         }
         return new ExchangeUnavailable(failure.getClass().getSimpleName());
-    }
-
-    private void remember(String keyHash, CachedToken token) {
-        if (tokensByKeyHash.size() >= properties.cacheSize()) {
-            Instant now = clock.instant();
-            tokensByKeyHash.values().removeIf(entry -> !entry.validAt(now));
-            if (tokensByKeyHash.size() >= properties.cacheSize()) {
-                tokensByKeyHash.clear();
-            }
-        }
-        tokensByKeyHash.put(keyHash, token);
     }
 
     private static Duration min(Duration a, Duration b) {
