@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Needs a running `./platform up`; uses the first admin (admins are not rate-limited), whose credentials come from
- * the environment (`set -a; . .platform/secrets.env; set +a`). HTTP/1.1 with keep-alive, one client per target.
+ * the environment of a subshell that read {@code .platform/secrets.env}. HTTP/1.1 with keep-alive, one client per
+ * target.
  *
  * <pre>
- *   java bench/GatewayOverhead.java [clients=100] [requests=20000] [warmup=20000] [rate=2] [seconds=30]
+ *   (set -a; . .platform/secrets.env; java bench/GatewayOverhead.java [clients=100] [requests=20000] [warmup=20000] \
+ *       [rate=2] [seconds=30])
  * </pre>
  *
  * {@code requests} is per target in the closed loop, after {@code warmup} closed-loop requests per target that are
@@ -250,7 +252,8 @@ public class GatewayOverhead {
         String email = System.getenv("FEDIMPUTE_ADMIN_EMAIL");
         String password = System.getenv("FEDIMPUTE_ADMIN_PASSWORD");
         if (email == null || password == null) {
-            throw new IllegalStateException("Run `set -a; . .platform/secrets.env; set +a` first");
+            throw new IllegalStateException(
+                    "Run it as (set -a; . .platform/secrets.env; java bench/GatewayOverhead.java)");
         }
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:8000/api/v1/auth/login"))

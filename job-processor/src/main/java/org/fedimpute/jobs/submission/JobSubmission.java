@@ -78,19 +78,24 @@ class JobSubmission {
         return withinQuota(caller, count, () -> jobs.acceptAll(batchId, batch));
     }
 
-    /** Submits the batch's failed jobs again, within the caller's quota. */
+    /**
+     * Submits the batch's failed jobs again, within the caller's quota; the failed jobs are read in the caller's turn
+     * (see {@link #withinQuota}), so two retries sent at once do not both submit them.
+     */
     JobBatch retryFailed(Caller caller, UUID batchId) {
-        List<NewJob> retries = jobs.retriesOfFailed(batchId, caller);
-        if (retries.isEmpty()) {
-            return jobs.batch(batchId, caller);
-        }
-        withinQuota(caller, retries.size(), () -> jobs.acceptAll(batchId, retries));
+        transactions.executeWithoutResult(transaction -> {
+            jobs.takeTurnToSubmit(caller.userId());
+            List<NewJob> retries = jobs.retriesOfFailed(batchId, caller);
+            if (!retries.isEmpty()) {
+                checkQuota(caller, retries.size());
+                jobs.acceptAll(batchId, retries);
+            }
+        });
         return jobs.batch(batchId, caller);
     }
 
-    /** Checks a submission of files uploaded before; its quota is counted as its jobs are stored (withinQuota). */
     private Checked check(Caller caller, SubmitJobRequest request, int jobCount) {
-        Checked configuration = checkService(caller, request);
+        Checked configuration = checkConfiguration(caller, request, jobCount);
         List<Long> sizes = checkFiles(caller, request.fileIds(), request.build());
         long largestJob = jobCount == 1
                 ? sizes.stream().mapToLong(Long::longValue).sum()
@@ -106,16 +111,12 @@ class JobSubmission {
     }
 
     /**
-     * Checks everything about a submission but its files (for a submission that uploads them), counting it as
-     * {@code jobCount} jobs against the quota before any file is uploaded; the answer has no files yet.
+     * Checks everything about a submission but its files (for a submission that uploads them, before any is uploaded),
+     * counting it as {@code jobCount} jobs against the quota first, so a caller over quota learns it before anything
+     * else; the answer has no files yet. The quota is counted again, race-free, when the jobs are stored.
      */
     Checked checkConfiguration(Caller caller, SubmitJobRequest request, int jobCount) {
         checkQuota(caller, jobCount);
-        return checkService(caller, request);
-    }
-
-    /** Checks the service, its panel, build and population, and the researcher's token for it. */
-    private Checked checkService(Caller caller, SubmitJobRequest request) {
         RegisteredService service = registry.service(request.service())
                 .filter(RegisteredService::active)
                 .orElseThrow(() -> Problems.invalidField("service", "no active imputation service is named so"));
