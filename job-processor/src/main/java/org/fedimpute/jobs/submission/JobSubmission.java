@@ -80,16 +80,16 @@ class JobSubmission {
 
     /**
      * Submits the batch's failed jobs again, within the caller's quota; the failed jobs are read in the caller's turn
-     * (see {@link #withinQuota}), so two retries sent at once do not both submit them.
+     * ({@link #inUsersTurn}), so two retries sent at once do not both submit them.
      */
     JobBatch retryFailed(Caller caller, UUID batchId) {
-        transactions.executeWithoutResult(transaction -> {
-            jobs.takeTurnToSubmit(caller.userId());
+        inUsersTurn(caller, () -> {
             List<NewJob> retries = jobs.retriesOfFailed(batchId, caller);
             if (!retries.isEmpty()) {
                 checkQuota(caller, retries.size());
                 jobs.acceptAll(batchId, retries);
             }
+            return retries;
         });
         return jobs.batch(batchId, caller);
     }
@@ -153,15 +153,22 @@ class JobSubmission {
                         .job(caller, configuration.request().name().strip(), 0, null)));
     }
 
-    /**
-     * Stores jobs only if they fit the caller's quota, counted after the caller's other submissions in flight have
-     * ended, so that submissions sent at once cannot together pass a quota only some of them fit.
-     */
+    /** Stores jobs, in the caller's turn, only if they fit the caller's quota. */
     private <T> T withinQuota(Caller caller, int jobCount, Supplier<T> accept) {
-        return transactions.execute(transaction -> {
-            jobs.takeTurnToSubmit(caller.userId());
+        return inUsersTurn(caller, () -> {
             checkQuota(caller, jobCount);
             return accept.get();
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction, after the caller's other submissions in flight have ended, so that
+     * submissions sent at once cannot together pass a quota only some of them fit.
+     */
+    private <T> T inUsersTurn(Caller caller, Supplier<T> work) {
+        return transactions.execute(transaction -> {
+            jobs.takeTurnToSubmit(caller.userId());
+            return work.get();
         });
     }
 
