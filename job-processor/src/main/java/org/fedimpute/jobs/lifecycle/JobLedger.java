@@ -262,6 +262,15 @@ class JobLedger {
                 && Duration.between(job.cancelRequestedAt(), now()).compareTo(properties.cancelTimeout()) > 0;
     }
 
+    /**
+     * Whether a poll should ask the server again to cancel the job: a cancel was requested and not in the last poll
+     * interval, in which the request itself asked (a poll running at the same moment would otherwise ask twice).
+     */
+    boolean cancelToAskAgain(ImputationJob job) {
+        return job.cancelRequestedAt() != null
+                && Duration.between(job.cancelRequestedAt(), now()).compareTo(properties.pollInterval()) >= 0;
+    }
+
     Duration cancelTimeout() {
         return properties.cancelTimeout();
     }

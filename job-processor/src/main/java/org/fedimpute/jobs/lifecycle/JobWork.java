@@ -253,10 +253,11 @@ class JobWork {
 
     /**
      * The next poll of a job still queued or running on its server. A cancel the researcher asked for and the server
-     * has not confirmed (it was busy or away when asked) is sent again, so that the job does not run on to its end.
+     * has not confirmed (it was busy or away when asked) is sent again once the request's own ask is a poll interval
+     * old, so that the job does not run on to its end.
      */
     private CompletionHandler<Void> stillWorking(ImputationJob job, Remote remote) {
-        if (job.cancelRequestedAt() != null) {
+        if (ledger.cancelToAskAgain(job)) {
             try {
                 if (askToCancel(
                         job,

@@ -337,9 +337,21 @@ class LifecycleTests extends JobsApiTest {
         String id = submitReadyJob(user, token, name).get("id").asString();
         awaitStatus(id, token, "RUNNING");
 
-        assertCancelRequestedWhileRunning(id);
+        clock.fixAt(clock.instant());
+        try {
+            assertCancelRequestedWhileRunning(id);
+            int polls = script.polls.get();
+            await().atMost(Duration.ofSeconds(20)).until(() -> script.polls.get() > polls + 1);
+            assertThat(script.cancels.get())
+                    .as("polls within a poll interval of the request leave the asking to it")
+                    .isEqualTo(1);
 
-        awaitStatus(id, token, "CANCELLED");
+            clock.advance(Duration.ofSeconds(1));
+
+            awaitStatus(id, token, "CANCELLED");
+        } finally {
+            clock.resume();
+        }
         assertThat(script.cancels.get()).isEqualTo(2);
         assertThat(history(id).getLast().get("reason").asString()).contains("cancelled as requested");
     }
