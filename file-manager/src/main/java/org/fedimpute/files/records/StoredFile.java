@@ -9,13 +9,14 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** One file file-manager holds: its owner, purpose, checksums, lifetime and where its content lies in storage. */
 @Entity
 @Table(name = "stored_file")
-class StoredFile {
+class StoredFile extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -192,5 +193,10 @@ class StoredFile {
 
     Instant expiresAt() {
         return expiresAt;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -22,7 +23,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "imputation_job")
-class ImputationJob {
+class ImputationJob extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -399,5 +400,10 @@ class ImputationJob {
 
     Instant finishedAt() {
         return finishedAt;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

@@ -8,11 +8,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 
 /** One change of a job's status, kept forever as its history: from what, to what, when, why, and what the server said. */
 @Entity
 @Table(name = "job_transition")
-class JobTransition {
+class JobTransition extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -71,5 +72,10 @@ class JobTransition {
 
     String remoteState() {
         return remoteState;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

@@ -7,11 +7,12 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 
 /** A researcher's saved job configuration (service, panel, parameters), submitted again with other input files. */
 @Entity
 @Table(name = "job_template")
-class JobTemplate {
+class JobTemplate extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -84,5 +85,10 @@ class JobTemplate {
     JobTemplateResponse response() {
         return new JobTemplateResponse(
                 id, name, description, service, referencePanel, build, population, phasing, r2Filter, mode, createdAt);
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

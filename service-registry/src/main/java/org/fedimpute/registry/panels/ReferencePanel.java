@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** A reference panel a service offers, under the key its server expects at submit. */
 @Entity
 @Table(name = "reference_panel")
-class ReferencePanel {
+class ReferencePanel extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -203,5 +204,10 @@ class ReferencePanel {
 
     Instant updatedAt() {
         return updatedAt;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

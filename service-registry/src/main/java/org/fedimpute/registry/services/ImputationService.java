@@ -11,13 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** An imputation service as the admin registered it: what it is, where it runs, and how to reach it. */
 @Entity
 @Table(name = "imputation_service")
-class ImputationService {
+class ImputationService extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -200,5 +201,10 @@ class ImputationService {
 
     Instant updatedAt() {
         return updatedAt;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

@@ -6,11 +6,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 
 /** A password reset token, known only by its hash; usable once, until it expires. */
 @Entity
 @Table(name = "password_reset")
-class PasswordResetToken {
+class PasswordResetToken extends AssignedKeyEntity<String> {
 
     @Id
     @Column(name = "token_hash")
@@ -47,5 +48,10 @@ class PasswordResetToken {
 
     void markUsed(Instant now) {
         usedAt = now;
+    }
+
+    @Override
+    public String getId() {
+        return tokenHash;
     }
 }

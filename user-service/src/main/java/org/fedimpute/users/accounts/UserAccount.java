@@ -10,11 +10,12 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 
 /** An account, with the state of its failed logins so the lockout survives restarts and spans instances. */
 @Entity
 @Table(name = "user_account")
-public class UserAccount {
+public class UserAccount extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -155,5 +156,10 @@ public class UserAccount {
         failedLogins = 0;
         firstFailedLoginAt = null;
         lockedUntil = null;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

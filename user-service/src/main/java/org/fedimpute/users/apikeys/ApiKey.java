@@ -8,11 +8,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 
 /** An API key as stored: its owner, name, scopes and lifetime, and only a hash of the key itself. */
 @Entity
 @Table(name = "api_key")
-class ApiKey {
+class ApiKey extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -108,5 +109,10 @@ class ApiKey {
         if (revokedAt == null) {
             revokedAt = now;
         }
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

@@ -6,11 +6,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 
 /** A refresh token, known only by its hash, in the family of tokens rotated from one login. */
 @Entity
 @Table(name = "refresh_token")
-class RefreshToken {
+class RefreshToken extends AssignedKeyEntity<UUID> {
 
     @Id
     private UUID id;
@@ -65,5 +66,10 @@ class RefreshToken {
 
     void markUsed(Instant now) {
         usedAt = now;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 }

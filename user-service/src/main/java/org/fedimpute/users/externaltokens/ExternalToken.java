@@ -8,12 +8,13 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 
 /** A researcher's token for one external service, encrypted; bound to its user and service as associated data. */
 @Entity
 @Table(name = "external_token")
 @IdClass(ExternalToken.Key.class)
-class ExternalToken {
+class ExternalToken extends AssignedKeyEntity<ExternalToken.Key> {
 
     @Id
     @Column(name = "user_id")
@@ -105,5 +106,10 @@ class ExternalToken {
         Key() {
             this(null, null);
         }
+    }
+
+    @Override
+    public Key getId() {
+        return new Key(userId, service);
     }
 }

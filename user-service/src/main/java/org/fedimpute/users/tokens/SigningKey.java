@@ -5,11 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.fedimpute.platform.persistence.AssignedKeyEntity;
 
 /** A signing key as stored: its public JWK in clear, its private key encrypted. */
 @Entity
 @Table(name = "signing_key")
-class SigningKey {
+class SigningKey extends AssignedKeyEntity<String> {
 
     @Id
     private String kid;
@@ -61,5 +62,10 @@ class SigningKey {
 
     void retireAfter(Instant instant) {
         this.retireAfter = instant;
+    }
+
+    @Override
+    public String getId() {
+        return kid;
     }
 }

@@ -1,0 +1,2 @@
+/** What the services' JPA entities share. */
+package org.fedimpute.platform.persistence;
