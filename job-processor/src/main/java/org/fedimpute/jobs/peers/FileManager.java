@@ -10,8 +10,10 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpClientErrorException;
 
 /** Reads job inputs from file-manager and stores job results there, streaming bytes both ways. */
@@ -68,7 +70,9 @@ public class FileManager {
 
     /**
      * Streams a researcher's input file into file-manager as they upload it, on their behalf (their access token), and
-     * answers its record; file-manager validates it afterwards.
+     * answers its record; file-manager validates it afterwards. A file file-manager refuses (its name, its type, its
+     * size, the researcher's storage quota) is refused with file-manager's own problem, which is the researcher's to
+     * read: the file part of their request is what it describes.
      */
     public StoredFile uploadInput(
             String accessToken, String fileName, String service, String declaredBuild, InputStream content) {
@@ -79,13 +83,32 @@ public class FileManager {
         parts.part("file", new InputStreamResource(content))
                 .filename(fileName)
                 .contentType(MediaType.APPLICATION_OCTET_STREAM);
-        return clients.filesAsUser(accessToken)
-                .post()
-                .uri("/api/v1/files")
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(parts.build())
+        try {
+            return clients.filesAsUser(accessToken)
+                    .post()
+                    .uri("/api/v1/files")
+                    .contentType(MediaType.MULTIPART_FORM_DATA)
+                    .body(parts.build())
+                    .retrieve()
+                    .body(StoredFile.class);
+        } catch (HttpClientErrorException refused) {
+            ProblemDetail problem = refused.getResponseBodyAs(ProblemDetail.class);
+            if (problem == null) {
+                problem = ProblemDetail.forStatusAndDetail(refused.getStatusCode(), "file-manager refused the file.");
+            }
+            // Where the refusal happened is file-manager's path; this answer's own is the researcher's request.
+            problem.setInstance(null);
+            throw new ErrorResponseException(refused.getStatusCode(), problem, refused);
+        }
+    }
+
+    /** Removes a researcher's file on their behalf (their access token), as they could themselves. */
+    public void deleteAsUser(String accessToken, UUID id) {
+        clients.filesAsUser(accessToken)
+                .delete()
+                .uri("/api/v1/files/{id}", id)
                 .retrieve()
-                .body(StoredFile.class);
+                .toBodilessEntity();
     }
 
     /** Streams a job's result into file-manager as the job owner's file and answers its record. */

@@ -21,6 +21,8 @@ import org.fedimpute.jobs.lifecycle.JobView;
 import org.fedimpute.jobs.peers.FileManager;
 import org.fedimpute.jobs.peers.StoredFile;
 import org.fedimpute.platform.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -39,6 +41,7 @@ class UploadedSubmission {
     static final String FILE_PART = "file";
 
     private static final int JOB_PART_MAX_BYTES = 16 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(UploadedSubmission.class);
 
     private final JobSubmission submission;
     private final FileManager files;
@@ -52,11 +55,25 @@ class UploadedSubmission {
         this.validator = validator;
     }
 
+    /**
+     * Receives the submission and queues its job; a submission refused at any point, even after some of its files were
+     * stored (a later file refused, the quota filled meanwhile, the upload cut off), leaves none of them behind.
+     */
     JobView submit(Caller caller, String accessToken, HttpServletRequest request) throws IOException {
+        List<UUID> fileIds = new ArrayList<>();
+        try {
+            return receive(caller, accessToken, request, fileIds);
+        } catch (RuntimeException | IOException refused) {
+            fileIds.forEach(id -> discard(accessToken, id));
+            throw refused;
+        }
+    }
+
+    private JobView receive(Caller caller, String accessToken, HttpServletRequest request, List<UUID> fileIds)
+            throws IOException {
         JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         JobSubmission.Checked configuration = null;
-        List<UUID> fileIds = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         try {
             FileItemInputIterator parts = upload.getItemIterator(request);
@@ -86,6 +103,14 @@ class UploadedSubmission {
             throw Problems.invalidField(FILE_PART, "is missing: send each genotype file as a part 'file'");
         }
         return submission.acceptUploaded(caller, configuration, fileIds, sizes);
+    }
+
+    private void discard(String accessToken, UUID fileId) {
+        try {
+            files.deleteAsUser(accessToken, fileId);
+        } catch (RuntimeException e) {
+            log.warn("Could not remove file {} of a refused submission; retention will: {}", fileId, e.getMessage());
+        }
     }
 
     private SubmitJobRequest job(FileItemInput part) throws IOException {

@@ -1,7 +1,12 @@
 package org.fedimpute.jobs.submission;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,29 +86,62 @@ class UploadSubmissionTests extends JobsApiTest {
         PEERS.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/files")).withRequestBody(containing(fileName)));
     }
 
+    @Test
+    void aFileFileManagerRefusesIsRefusedWithItsReasonAndTheFilesStoredBeforeItAreRemoved() {
+        peers.service(service, false, true);
+        String accepted = name + ".vcf.gz";
+        UUID stored = peers.upload(user, accepted, "VALID", null);
+        String refused = name + "-notes.txt";
+        PEERS.stubFor(post(urlPathEqualTo("/api/v1/files"))
+                .withRequestBody(containing("filename=\"" + refused + "\""))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("""
+                                {"type":"about:blank","title":"Bad Request","status":400,
+                                 "detail":"The request has invalid fields.","instance":"/api/v1/files",
+                                 "errors":[{"field":"file","message":"must be one of these kinds of file: .vcf"}]}
+                                """)));
+        PEERS.stubFor(delete(urlPathEqualTo("/api/v1/files/" + stored)).willReturn(noContent()));
+
+        HttpResponse<String> answer = multipart(job(service), accepted, "genotype bytes", refused, "notes");
+
+        assertFieldProblem(answer, 400, "file", "must be one of these kinds of file");
+        assertThat(problem(answer, 400).get("instance").asString()).isEqualTo("/api/v1/jobs");
+        PEERS.verify(deleteRequestedFor(urlPathEqualTo("/api/v1/files/" + stored))
+                .withHeader("Authorization", equalTo("Bearer " + token)));
+        assertThat(body(call("GET", "/api/v1/jobs", token, null), 200)
+                        .get("totalItems")
+                        .asLong())
+                .isZero();
+    }
+
     private String job(String serviceSlug) {
         return """
                 {"name":"%s","service":"%s","referencePanel":"%s","build":"hg38","population":"afr"}
                 """.formatted(name, serviceSlug, PeerStubs.panelKey(serviceSlug));
     }
 
-    private HttpResponse<String> multipart(String jobJson, String fileName, String content) {
+    /** A multipart submission of these settings and files, given as a name then a content for each. */
+    private HttpResponse<String> multipart(String jobJson, String... namesAndContents) {
         String boundary = "fedimpute-" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\n"
+        StringBuilder body = new StringBuilder("--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"job\"\r\n"
                 + "Content-Type: application/json\r\n\r\n"
-                + jobJson + "\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n"
-                + content + "\r\n"
-                + "--" + boundary + "--\r\n";
+                + jobJson + "\r\n");
+        for (int i = 0; i < namesAndContents.length; i += 2) {
+            body.append("--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"file\"; filename=\"" + namesAndContents[i] + "\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n"
+                    + namesAndContents[i + 1] + "\r\n");
+        }
+        body.append("--" + boundary + "--\r\n");
         try {
             return HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
