@@ -115,6 +115,9 @@ class ImputationJob extends AssignedKeyEntity<UUID> {
     @Column(name = "cancel_requested_at")
     private Instant cancelRequestedAt;
 
+    @Column(name = "cancel_asked_at")
+    private Instant cancelAskedAt;
+
     @Column(name = "submitted_at", nullable = false, updatable = false)
     private Instant submittedAt;
 
@@ -252,6 +255,19 @@ class ImputationJob extends AssignedKeyEntity<UUID> {
     void requestCancel(Instant now) {
         this.cancelRequestedAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * Takes the turn to ask the server to cancel the job, unless it was asked less than {@code interval} ago (that ask
+     * may still be on its way); answers whether the turn was taken.
+     */
+    boolean takeTurnToAskCancel(Instant now, Duration interval) {
+        if (cancelAskedAt != null && now.isBefore(cancelAskedAt.plus(interval))) {
+            return false;
+        }
+        this.cancelAskedAt = now;
+        this.updatedAt = now;
+        return true;
     }
 
     Duration nextPollInterval(double backoff, Duration max) {

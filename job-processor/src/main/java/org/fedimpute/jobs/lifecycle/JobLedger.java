@@ -218,8 +218,8 @@ class JobLedger {
     }
 
     /**
-     * Cancels a job not yet sent at once; for a sent one, notes the request so that the caller asks the server and
-     * the polls wait for its confirmation.
+     * Cancels a job not yet sent at once; for a sent one, notes the request and gives the caller the turn to ask the
+     * server, unless it was asked moments ago, and the polls wait for its confirmation.
      */
     @Transactional
     CancelRequest requestCancel(UUID id, String reason) {
@@ -234,7 +234,22 @@ class JobLedger {
         if (job.cancelRequestedAt() == null) {
             job.requestCancel(now());
         }
-        return CancelRequest.SENT_TO_SERVER;
+        return job.takeTurnToAskCancel(now(), properties.cancelAskInterval())
+                ? CancelRequest.SENT_TO_SERVER
+                : CancelRequest.ASKED_ALREADY;
+    }
+
+    /**
+     * Whether a poll should ask the server again to cancel the job, now that the server has not confirmed: only one
+     * asker at a time takes the turn (the row is locked), and only once the last ask is a cancel-ask interval old, so
+     * a poll running while the request itself asks does not ask twice.
+     */
+    @Transactional
+    boolean takeTurnToAskCancel(UUID id) {
+        ImputationJob job = require(id);
+        return !job.status().terminal()
+                && job.cancelRequestedAt() != null
+                && job.takeTurnToAskCancel(now(), properties.cancelAskInterval());
     }
 
     /**
@@ -260,15 +275,6 @@ class JobLedger {
     boolean cancelTimedOut(ImputationJob job) {
         return job.cancelRequestedAt() != null
                 && Duration.between(job.cancelRequestedAt(), now()).compareTo(properties.cancelTimeout()) > 0;
-    }
-
-    /**
-     * Whether a poll should ask the server again to cancel the job: a cancel was requested and not in the last poll
-     * interval, in which the request itself asked (a poll running at the same moment would otherwise ask twice).
-     */
-    boolean cancelToAskAgain(ImputationJob job) {
-        return job.cancelRequestedAt() != null
-                && Duration.between(job.cancelRequestedAt(), now()).compareTo(properties.pollInterval()) >= 0;
     }
 
     Duration cancelTimeout() {
@@ -308,6 +314,8 @@ class JobLedger {
     enum CancelRequest {
         CANCELLED,
         SENT_TO_SERVER,
+        /** The server was asked moments ago; the polls ask again while it does not confirm. */
+        ASKED_ALREADY,
         ALREADY_ENDED
     }
 }

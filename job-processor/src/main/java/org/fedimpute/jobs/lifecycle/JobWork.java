@@ -253,11 +253,11 @@ class JobWork {
 
     /**
      * The next poll of a job still queued or running on its server. A cancel the researcher asked for and the server
-     * has not confirmed (it was busy or away when asked) is sent again once the request's own ask is a poll interval
-     * old, so that the job does not run on to its end.
+     * has not confirmed (it was busy or away when asked) is sent again, a cancel-ask interval after the last ask, so
+     * that the job does not run on to its end.
      */
     private CompletionHandler<Void> stillWorking(ImputationJob job, Remote remote) {
-        if (ledger.cancelToAskAgain(job)) {
+        if (job.cancelRequestedAt() != null && ledger.takeTurnToAskCancel(job.id())) {
             try {
                 if (askToCancel(
                         job,

@@ -181,7 +181,7 @@ public class Jobs {
                 work.cancelRemotely(id, job.userId(), reason);
                 pollSoon(id);
             }
-            case CANCELLED -> {}
+            case CANCELLED, ASKED_ALREADY -> {}
         }
         return view(id, caller);
     }

@@ -337,23 +337,30 @@ class LifecycleTests extends JobsApiTest {
         String id = submitReadyJob(user, token, name).get("id").asString();
         awaitStatus(id, token, "RUNNING");
 
-        clock.fixAt(clock.instant());
-        try {
-            assertCancelRequestedWhileRunning(id);
-            int polls = script.polls.get();
-            await().atMost(Duration.ofSeconds(20)).until(() -> script.polls.get() > polls + 1);
-            assertThat(script.cancels.get())
-                    .as("polls within a poll interval of the request leave the asking to it")
-                    .isEqualTo(1);
+        assertCancelRequestedWhileRunning(id);
+        int polls = script.polls.get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> script.polls.get() > polls + 1);
+        assertThat(script.cancels.get())
+                .as("polls within the cancel-ask interval of the request's own ask leave the asking to it")
+                .isEqualTo(1);
 
-            clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMinutes(2));
 
-            awaitStatus(id, token, "CANCELLED");
-        } finally {
-            clock.resume();
-        }
+        awaitStatus(id, token, "CANCELLED");
         assertThat(script.cancels.get()).isEqualTo(2);
         assertThat(history(id).getLast().get("reason").asString()).contains("cancelled as requested");
+    }
+
+    @Test
+    void aCancelRequestedTwiceIsAskedOfTheServerOnce() {
+        script.statuses(running("QC")).onCancel(running("QC"), running("QC"));
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        awaitStatus(id, token, "RUNNING");
+
+        assertCancelRequestedWhileRunning(id);
+        assertCancelRequestedWhileRunning(id);
+
+        assertThat(script.cancels.get()).isEqualTo(1);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The system clock (UTC) that a test can move forward, to make hours pass for time limits, expiries and schedules, or
- * stop at a chosen instant and {@link #resume()} from it; {@link #reset()} makes it the system clock again. Services take a {@link Clock} bean, so
+ * stop at a chosen instant; {@link #reset()} makes it the system clock again. Services take a {@link Clock} bean, so
  * a test puts this one in its place (see {@link MovableClockConfiguration}).
  */
 public final class MovableClock extends Clock {
@@ -30,14 +30,6 @@ public final class MovableClock extends Clock {
     /** Stops the clock at {@code instant} until it is moved or reset. */
     public void fixAt(Instant instant) {
         stoppedAt.set(instant);
-    }
-
-    /** Sets a stopped clock running again from the instant it shows, so that time never goes back for the tests after. */
-    public void resume() {
-        Instant stopped = stoppedAt.getAndSet(null);
-        if (stopped != null) {
-            offset.set(Duration.between(Instant.now(), stopped));
-        }
     }
 
     /** Makes the clock the system clock again. */
