@@ -15,9 +15,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.fedimpute.test.service.PlatformServiceConformance;
 import org.fedimpute.users.secrets.OpaqueTokens;
 import org.fedimpute.users.tokens.AccessTokens;
@@ -153,6 +157,23 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
                         Integer.class,
                         userId))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void registrationsOfOneEmailSentAtOnceMakeOneAccountAndTheRestAreConflicts() throws Exception {
+        String email = uniqueEmail();
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(clients.submit(() -> register(email, PASSWORD).statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+
+        assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
     }
 
     @Test

@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.fedimpute.platform.web.Problems;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -15,10 +18,14 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientException;
 
 /** Reads job inputs from file-manager and stores job results there, streaming bytes both ways. */
 @Component
 public class FileManager {
+
+    /** file-manager's refusals that describe the researcher's file or the researcher, not the call to file-manager. */
+    private static final Set<Integer> RELAYED_REFUSALS = Set.of(400, 401, 403, 409, 413, 415, 422, 429);
 
     private final PeerClients clients;
 
@@ -92,14 +99,37 @@ public class FileManager {
                     .retrieve()
                     .body(StoredFile.class);
         } catch (HttpClientErrorException refused) {
-            ProblemDetail problem = refused.getResponseBodyAs(ProblemDetail.class);
-            if (problem == null) {
-                problem = ProblemDetail.forStatusAndDetail(refused.getStatusCode(), "file-manager refused the file.");
-            }
-            // Where the refusal happened is file-manager's path; this answer's own is the researcher's request.
-            problem.setInstance(null);
-            throw new ErrorResponseException(refused.getStatusCode(), problem, refused);
+            throw refusal(refused);
         }
+    }
+
+    /**
+     * The researcher's answer to file-manager refusing their file: file-manager's own problem when it is about the file
+     * or the researcher (its name, type or size, their storage quota, their token), a 502 when it is about this call.
+     */
+    private static ErrorResponseException refusal(HttpClientErrorException refused) {
+        if (!RELAYED_REFUSALS.contains(refused.getStatusCode().value())) {
+            return Problems.error(HttpStatus.BAD_GATEWAY, "file-manager could not take the file; try again later.");
+        }
+        ProblemDetail problem = null;
+        try {
+            problem = refused.getResponseBodyAs(ProblemDetail.class);
+        } catch (RestClientException notAProblem) {
+            // An answer that is not a problem document (a proxy's page, say) still refused the file.
+        }
+        if (problem == null) {
+            problem = ProblemDetail.forStatusAndDetail(refused.getStatusCode(), "file-manager refused the file.");
+        }
+        // Where the refusal happened is file-manager's path; this answer's own is the researcher's request.
+        problem.setInstance(null);
+        ErrorResponseException answer = new ErrorResponseException(refused.getStatusCode(), problem, refused);
+        String retryAfter = refused.getResponseHeaders() == null
+                ? null
+                : refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        if (retryAfter != null) {
+            answer.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return answer;
     }
 
     /** Removes a researcher's file on their behalf (their access token), as they could themselves. */

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionSystemException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,13 +57,16 @@ class UploadedSubmission {
     }
 
     /**
-     * Receives the submission and queues its job; a submission refused at any point, even after some of its files were
-     * stored (a later file refused, the quota filled meanwhile, the upload cut off), leaves none of them behind.
+     * Receives the submission and queues its job; a submission refused after some of its files were stored (a later
+     * file refused, the quota filled meanwhile, the upload cut off) removes them again. A commit whose outcome is
+     * unknown keeps them: the job may have been stored with them.
      */
     JobView submit(Caller caller, String accessToken, HttpServletRequest request) throws IOException {
         List<UUID> fileIds = new ArrayList<>();
         try {
             return receive(caller, accessToken, request, fileIds);
+        } catch (TransactionSystemException outcomeUnknown) {
+            throw outcomeUnknown;
         } catch (RuntimeException | IOException refused) {
             fileIds.forEach(id -> discard(accessToken, id));
             throw refused;

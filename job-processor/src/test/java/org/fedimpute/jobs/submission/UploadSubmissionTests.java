@@ -116,6 +116,31 @@ class UploadSubmissionTests extends JobsApiTest {
                 .isZero();
     }
 
+    @Test
+    void aRefusalThatIsNotAProblemDocumentIsStillTheRefusalAndOneAboutTheCallIsA502() {
+        peers.service(service, false, true);
+        String tooLarge = name + "-large.vcf.gz";
+        String misrouted = name + "-misrouted.vcf.gz";
+        PEERS.stubFor(post(urlPathEqualTo("/api/v1/files"))
+                .withRequestBody(containing("filename=\"" + tooLarge + "\""))
+                .willReturn(aResponse()
+                        .withStatus(413)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><body>413 Request Entity Too Large</body></html>")));
+        PEERS.stubFor(post(urlPathEqualTo("/api/v1/files"))
+                .withRequestBody(containing("filename=\"" + misrouted + "\""))
+                .willReturn(aResponse().withStatus(404)));
+
+        assertThat(problem(multipart(job(service), tooLarge, "bytes"), 413)
+                        .get("detail")
+                        .asString())
+                .isEqualTo("file-manager refused the file.");
+        assertThat(problem(multipart(job(service), misrouted, "bytes"), 502)
+                        .get("detail")
+                        .asString())
+                .contains("file-manager could not take the file");
+    }
+
     private String job(String serviceSlug) {
         return """
                 {"name":"%s","service":"%s","referencePanel":"%s","build":"hg38","population":"afr"}

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * The structural rules every FedImpute service keeps, written once so that each service's architecture test is a
  * single call: controllers stay off repositories, a feature's repositories stay inside it, features do not depend
- * on each other in cycles, and no service depends on another service's code.
+ * on each other in cycles, no service depends on another service's code, and an entity under a key the service assigns
+ * tells Spring Data when it is new.
  */
 public final class FedImputeArchitecture {
 
@@ -35,6 +37,8 @@ public final class FedImputeArchitecture {
             "org.fedimpute.node");
 
     private static final String REPOSITORY = "org.springframework.data.repository.Repository";
+    private static final String ID = "jakarta.persistence.Id";
+    private static final String GENERATED = "jakarta.persistence.GeneratedValue";
 
     private FedImputeArchitecture() {}
 
@@ -55,7 +59,8 @@ public final class FedImputeArchitecture {
                 .and(repositoriesStayInTheirFeature())
                 .and(featuresAreFreeOfCycles(servicePackage))
                 .and(noDependencyOnOtherServices(servicePackage))
-                .and(noJackson2Databind());
+                .and(noJackson2Databind())
+                .and(entitiesUnderAssignedKeysTellWhenTheyAreNew());
     }
 
     static ArchRule controllersDoNotUseRepositories() {
@@ -110,6 +115,24 @@ public final class FedImputeArchitecture {
                 .dependOnClassesThat()
                 .resideInAnyPackage(others)
                 .because("services talk over REST and events, never through each other's code")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule entitiesUnderAssignedKeysTellWhenTheyAreNew() {
+        return classes()
+                .that()
+                .areAnnotatedWith("jakarta.persistence.Entity")
+                .and(new DescribedPredicate<JavaClass>("have a key the service assigns") {
+                    @Override
+                    public boolean test(JavaClass entity) {
+                        return entity.getAllFields().stream().anyMatch(field -> field.isAnnotatedWith(ID))
+                                && entity.getAllFields().stream().noneMatch(field -> field.isAnnotatedWith(GENERATED));
+                    }
+                })
+                .should()
+                .beAssignableTo("org.springframework.data.domain.Persistable")
+                .because("Spring Data cannot otherwise tell such an entity is new and merges it, reading its row before"
+                        + " every insert; extend the service starter's AssignedKeyEntity")
                 .allowEmptyShould(true);
     }
 

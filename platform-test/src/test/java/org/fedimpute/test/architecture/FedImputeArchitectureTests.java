@@ -51,6 +51,16 @@ class FedImputeArchitectureTests {
     }
 
     @Test
+    void anEntityUnderAnAssignedKeyThatCannotTellItIsNewIsCaught() {
+        assertThatThrownBy(() -> FedImputeArchitecture.entitiesUnderAssignedKeysTellWhenTheyAreNew()
+                        .check(fixtures))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("keys.ApiKeyRecord")
+                .hasMessageNotContaining("AuditEntry")
+                .hasMessageNotContaining("Account");
+    }
+
+    @Test
     void codeThatKeepsTheRulesPassesThemAll() {
         assertThatCode(() ->
                         FedImputeArchitecture.rulesFor("org.fedimpute.users").check(compliant))

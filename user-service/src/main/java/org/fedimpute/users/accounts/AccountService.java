@@ -70,7 +70,8 @@ public class AccountService {
                 request.institution() == null ? null : request.institution().trim(),
                 now);
         try {
-            accounts.save(account);
+            // Flushed here, so that a registration racing this one with the same e-mail fails inside this catch.
+            accounts.saveAndFlush(account);
         } catch (DataIntegrityViolationException raceWithSameEmail) {
             throw emailTaken();
         }

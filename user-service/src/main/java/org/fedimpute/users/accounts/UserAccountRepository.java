@@ -12,6 +12,9 @@ interface UserAccountRepository extends Repository<UserAccount, UUID> {
 
     UserAccount save(UserAccount account);
 
+    /** Stores a new account at once, so that a duplicate e-mail fails where the caller can catch it. */
+    UserAccount saveAndFlush(UserAccount account);
+
     Optional<UserAccount> findById(UUID id);
 
     @Query("select a from UserAccount a where lower(a.email) = lower(?1)")
