@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,16 +93,16 @@ class UploadSubmissionTests extends JobsApiTest {
         String accepted = name + ".vcf.gz";
         UUID stored = peers.upload(user, accepted, "VALID", null);
         String refused = name + "-notes.txt";
-        PEERS.stubFor(post(urlPathEqualTo("/api/v1/files"))
-                .withRequestBody(containing("filename=\"" + refused + "\""))
-                .willReturn(aResponse()
+        fileManagerAnswersTheUploadOf(
+                refused,
+                aResponse()
                         .withStatus(400)
                         .withHeader("Content-Type", "application/problem+json")
                         .withBody("""
                                 {"type":"about:blank","title":"Bad Request","status":400,
                                  "detail":"The request has invalid fields.","instance":"/api/v1/files",
                                  "errors":[{"field":"file","message":"must be one of these kinds of file: .vcf"}]}
-                                """)));
+                                """));
         PEERS.stubFor(delete(urlPathEqualTo("/api/v1/files/" + stored)).willReturn(noContent()));
 
         HttpResponse<String> answer = multipart(job(service), accepted, "genotype bytes", refused, "notes");
@@ -121,15 +122,13 @@ class UploadSubmissionTests extends JobsApiTest {
         peers.service(service, false, true);
         String tooLarge = name + "-large.vcf.gz";
         String misrouted = name + "-misrouted.vcf.gz";
-        PEERS.stubFor(post(urlPathEqualTo("/api/v1/files"))
-                .withRequestBody(containing("filename=\"" + tooLarge + "\""))
-                .willReturn(aResponse()
+        fileManagerAnswersTheUploadOf(
+                tooLarge,
+                aResponse()
                         .withStatus(413)
                         .withHeader("Content-Type", "text/html")
-                        .withBody("<html><body>413 Request Entity Too Large</body></html>")));
-        PEERS.stubFor(post(urlPathEqualTo("/api/v1/files"))
-                .withRequestBody(containing("filename=\"" + misrouted + "\""))
-                .willReturn(aResponse().withStatus(404)));
+                        .withBody("<html><body>413 Request Entity Too Large</body></html>"));
+        fileManagerAnswersTheUploadOf(misrouted, aResponse().withStatus(404));
 
         assertThat(problem(multipart(job(service), tooLarge, "bytes"), 413)
                         .get("detail")
@@ -139,6 +138,12 @@ class UploadSubmissionTests extends JobsApiTest {
                         .get("detail")
                         .asString())
                 .contains("file-manager could not take the file");
+    }
+
+    private static void fileManagerAnswersTheUploadOf(String fileName, ResponseDefinitionBuilder answer) {
+        PEERS.stubFor(post(urlPathEqualTo("/api/v1/files"))
+                .withRequestBody(containing("filename=\"" + fileName + "\""))
+                .willReturn(answer));
     }
 
     private String job(String serviceSlug) {
