@@ -96,20 +96,54 @@ final class ServiceProcess implements AutoCloseable {
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
+        String lastAnswer = "none";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited while starting:\n" + tail());
             }
             try {
-                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                int status = http.send(readiness, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                if (status == 200) {
                     return this;
                 }
+                lastAnswer = "HTTP " + status;
             } catch (IOException notYetListening) {
-                // keep waiting
+                lastAnswer = notYetListening.toString();
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " was not ready after " + timeout + ":\n" + tail());
+        throw new IllegalStateException(name + " was not ready after " + timeout + " (last readiness answer: "
+                + lastAnswer + "):\n" + tail() + "\n" + mainThread());
+    }
+
+    /**
+     * The service's main thread, from the thread dump the JVM writes to its log on SIGQUIT: a start that does not
+     * finish is held there, since readiness waits for the ready-event listeners that it runs.
+     */
+    private String mainThread() throws IOException, InterruptedException {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
+                    .start()
+                    .waitFor();
+        } catch (IOException noKill) {
+            return "no thread dump: " + noKill;
+        }
+        Thread.sleep(2000);
+        List<String> main = new ArrayList<>();
+        boolean inMain = false;
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("\"main\"")) {
+                main.clear();
+                inMain = true;
+            } else if (line.isBlank()) {
+                inMain = false;
+            }
+            if (inMain) {
+                main.add(line);
+            }
+        }
+        return "main thread (the whole dump is in " + log + "):\n" + String.join("\n", main);
     }
 
     /** Waits until every one of the services is ready, in parallel, failing with the first one's log tail if not. */
