@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,29 +122,31 @@ final class ServiceProcess implements AutoCloseable {
      * The service's main thread, from the thread dump the JVM writes to its log on SIGQUIT: a start that does not
      * finish is held there, since readiness waits for the ready-event listeners that it runs.
      */
-    private String mainThread() throws IOException, InterruptedException {
+    private String mainThread() throws InterruptedException {
+        List<String> main = new ArrayList<>();
         try {
             new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
                     .start()
                     .waitFor();
-        } catch (IOException noKill) {
-            return "no thread dump: " + noKill;
-        }
-        Thread.sleep(2000);
-        List<String> main = new ArrayList<>();
-        boolean inMain = false;
-        for (String line : Files.readAllLines(log)) {
-            if (line.startsWith("\"main\"")) {
-                main.clear();
-                inMain = true;
-            } else if (line.isBlank()) {
-                inMain = false;
+            Thread.sleep(2000);
+            boolean inMain = false;
+            for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("\"main\"")) {
+                    main.clear();
+                    inMain = true;
+                } else if (line.isBlank()) {
+                    inMain = false;
+                }
+                if (inMain) {
+                    main.add(line);
+                }
             }
-            if (inMain) {
-                main.add(line);
-            }
+        } catch (IOException noDump) {
+            return "no thread dump: " + noDump;
         }
-        return "main thread (the whole dump is in " + log + "):\n" + String.join("\n", main);
+        return main.isEmpty()
+                ? "no main thread in the thread dump"
+                : "main thread (the whole dump is in " + log + "):\n" + String.join("\n", main);
     }
 
     /** Waits until every one of the services is ready, in parallel, failing with the first one's log tail if not. */

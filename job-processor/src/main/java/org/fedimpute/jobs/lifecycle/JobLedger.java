@@ -194,13 +194,23 @@ class JobLedger {
         move(job, JobStatus.CANCELLED, reason, remoteState);
     }
 
-    /** Puts a pre-empted job back in the queue and forgets its remote run, so that it is sent again. */
+    /**
+     * Puts a pre-empted job back in the queue and forgets its remote run, so that it is sent again; a job whose
+     * cancellation was requested is cancelled instead. Answers whether the job is to be sent again.
+     *
+     * @param preemption what the server did, for the transition's reason ("pre-empted on ...")
+     */
     @Transactional
-    void requeue(UUID id, String reason, String remoteState) {
+    boolean requeue(UUID id, String preemption, String remoteState) {
         ImputationJob job = require(id);
         if (job.status().terminal()) {
-            return;
+            return false;
         }
+        if (job.cancelRequestedAt() != null) {
+            move(job, JobStatus.CANCELLED, "cancelled as requested; " + preemption, remoteState);
+            return false;
+        }
+        String reason = preemption + "; queued again";
         job.forgetRemoteRun(now());
         if (job.status() == JobStatus.QUEUED) {
             transitions.save(new JobTransition(id, JobStatus.QUEUED, JobStatus.QUEUED, now(), reason, remoteState));
@@ -209,6 +219,7 @@ class JobLedger {
         } else {
             move(job, JobStatus.QUEUED, reason, remoteState);
         }
+        return true;
     }
 
     /** Lengthens the wait before the job's next poll and answers it. */
@@ -240,9 +251,9 @@ class JobLedger {
     }
 
     /**
-     * Whether a poll should ask the server again to cancel the job, now that the server has not confirmed: only one
-     * asker at a time takes the turn (the row is locked), and only once the last ask is a cancel-ask interval old, so
-     * a poll running while the request itself asks does not ask twice.
+     * Whether a poll should ask the server again to cancel the job, now that the server has not confirmed. The turn
+     * is handed out under the row's lock, to one asker at a time, and only once the last ask began a cancel-ask
+     * interval ago (longer than an ask can take), so a poll running while the request itself asks does not ask too.
      */
     @Transactional
     boolean takeTurnToAskCancel(UUID id) {

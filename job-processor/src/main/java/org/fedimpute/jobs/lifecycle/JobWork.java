@@ -171,11 +171,9 @@ class JobWork {
                     yield remove();
                 }
                 case PREEMPTED -> {
-                    ledger.requeue(
-                            id,
-                            "pre-empted on " + remote.target().displayName() + "; queued again",
-                            status.remoteState());
-                    yield replaceWith(JobTasks.dispatch(id), Duration.ZERO);
+                    boolean queuedAgain = ledger.requeue(
+                            id, "pre-empted on " + remote.target().displayName(), status.remoteState());
+                    yield queuedAgain ? replaceWith(JobTasks.dispatch(id), Duration.ZERO) : remove();
                 }
                 case UNKNOWN -> {
                     log.info("{} does not know the state of job {} now; polling again later", job.serviceSlug(), id);

@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param remoteGoneLimit how long a server may stay unreachable before its jobs fail (there is no limit on how long a
  *     job that the server does answer for may run)
  * @param cancelTimeout how long to wait for a server to confirm a cancellation before calling the job cancelled
- * @param cancelAskInterval how long after asking a server to cancel a job it is asked again while it has not confirmed;
- *     longer than a call to the server takes with its retries, so that two asks are never under way at once
+ * @param cancelAskInterval how long after an ask to cancel a job began a poll may ask the server again while it has not
+ *     confirmed; longer than a call to the server can take with its timeouts and retries (about three minutes with
+ *     the defaults), so that two asks are never under way at once
  */
 @ConfigurationProperties("fedimpute.jobs")
 record LifecycleProperties(
@@ -27,4 +28,4 @@ record LifecycleProperties(
         @DefaultValue("10m") Duration maxDispatchRetry,
         @DefaultValue("6h") Duration remoteGoneLimit,
         @DefaultValue("30m") Duration cancelTimeout,
-        @DefaultValue("1m") Duration cancelAskInterval) {}
+        @DefaultValue("5m") Duration cancelAskInterval) {}

@@ -122,6 +122,7 @@ public class FileManager {
         }
         // Where the refusal happened is file-manager's path; this answer's own is the researcher's request.
         problem.setInstance(null);
+        problem.setStatus(refused.getStatusCode().value());
         ErrorResponseException answer = new ErrorResponseException(refused.getStatusCode(), problem, refused);
         String retryAfter = refused.getResponseHeaders() == null
                 ? null

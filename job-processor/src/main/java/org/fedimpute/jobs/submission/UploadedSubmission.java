@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,28 +57,35 @@ class UploadedSubmission {
     }
 
     /**
-     * Receives the submission and queues its job; a submission refused after some of its files were stored (a later
-     * file refused, the quota filled meanwhile, the upload cut off) removes them again. A commit whose outcome is
-     * unknown keeps them: the job may have been stored with them.
+     * Receives the submission and queues its job. A submission refused after some of its files were stored (a later
+     * file refused, the upload cut off, the quota filled meanwhile) removes them again; a failure to store the job
+     * whose outcome is unknown (a commit cut off, say) keeps them, as the job may have been stored with them.
      */
     JobView submit(Caller caller, String accessToken, HttpServletRequest request) throws IOException {
         List<UUID> fileIds = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        JobSubmission.Checked configuration;
         try {
-            return receive(caller, accessToken, request, fileIds);
-        } catch (TransactionSystemException outcomeUnknown) {
-            throw outcomeUnknown;
+            configuration = receive(caller, accessToken, request, fileIds, sizes);
         } catch (RuntimeException | IOException refused) {
-            fileIds.forEach(id -> discard(accessToken, id));
+            discard(accessToken, fileIds);
+            throw refused;
+        }
+        try {
+            return submission.acceptUploaded(caller, configuration, fileIds, sizes);
+        } catch (ErrorResponseException refused) {
+            discard(accessToken, fileIds);
             throw refused;
         }
     }
 
-    private JobView receive(Caller caller, String accessToken, HttpServletRequest request, List<UUID> fileIds)
+    /** Reads the settings and streams each file on to file-manager, noting each stored file as it goes. */
+    private JobSubmission.Checked receive(
+            Caller caller, String accessToken, HttpServletRequest request, List<UUID> fileIds, List<Long> sizes)
             throws IOException {
         JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         JobSubmission.Checked configuration = null;
-        List<Long> sizes = new ArrayList<>();
         try {
             FileItemInputIterator parts = upload.getItemIterator(request);
             while (parts.hasNext()) {
@@ -106,14 +113,17 @@ class UploadedSubmission {
         if (fileIds.isEmpty()) {
             throw Problems.invalidField(FILE_PART, "is missing: send each genotype file as a part 'file'");
         }
-        return submission.acceptUploaded(caller, configuration, fileIds, sizes);
+        return configuration;
     }
 
-    private void discard(String accessToken, UUID fileId) {
-        try {
-            files.deleteAsUser(accessToken, fileId);
-        } catch (RuntimeException e) {
-            log.warn("Could not remove file {} of a refused submission; retention will: {}", fileId, e.getMessage());
+    private void discard(String accessToken, List<UUID> fileIds) {
+        for (UUID fileId : fileIds) {
+            try {
+                files.deleteAsUser(accessToken, fileId);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Could not remove file {} of a refused submission; retention will: {}", fileId, e.getMessage());
+            }
         }
     }
 

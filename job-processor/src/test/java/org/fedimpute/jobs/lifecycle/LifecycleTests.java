@@ -197,6 +197,19 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aJobPreemptedAfterItsCancelWasRequestedIsCancelledNotSentAgain() {
+        script.statuses(running("QC")).onCancel(running("QC"), preempted());
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        awaitStatus(id, token, "RUNNING");
+
+        assertCancelRequestedWhileRunning(id);
+
+        awaitStatus(id, token, "CANCELLED");
+        assertThat(script.submissions.get()).isEqualTo(1);
+        assertThat(history(id).getLast().get("reason").asString()).startsWith("cancelled as requested; pre-empted on");
+    }
+
+    @Test
     void aPreemptedJobIsQueuedAgainAndSentAgain() {
         script.statuses(running("QC"), preempted(), running("QC again")).completesWith(Map.of());
 
@@ -344,7 +357,7 @@ class LifecycleTests extends JobsApiTest {
                 .as("polls within the cancel-ask interval of the request's own ask leave the asking to it")
                 .isEqualTo(1);
 
-        clock.advance(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(6));
 
         awaitStatus(id, token, "CANCELLED");
         assertThat(script.cancels.get()).isEqualTo(2);
