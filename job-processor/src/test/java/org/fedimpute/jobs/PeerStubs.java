@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -169,6 +170,13 @@ public final class PeerStubs {
                 id, owner, fileName, sizeBytes, validationStatus, validationReport == null ? "{}" : validationReport);
     }
 
+    /** file-manager answering the researcher's upload of a file of this name with {@code answer}. */
+    public void uploadAnswered(String fileName, ResponseDefinitionBuilder answer) {
+        server.stubFor(post(urlPathEqualTo("/api/v1/files"))
+                .withRequestBody(containing("filename=\"" + fileName + "\""))
+                .willReturn(answer));
+    }
+
     public static String content(UUID fileId) {
         return "genotypes of " + fileId;
     }
@@ -180,12 +188,12 @@ public final class PeerStubs {
     public UUID upload(UUID owner, String fileName, String laterStatus, String validationReport) {
         UUID id = UUID.randomUUID();
         String record = record(id, owner, fileName, 12, "PENDING", null);
-        server.stubFor(post(urlPathEqualTo("/api/v1/files"))
-                .withRequestBody(containing("filename=\"" + fileName + "\""))
-                .willReturn(aResponse()
+        uploadAnswered(
+                fileName,
+                aResponse()
                         .withStatus(201)
                         .withHeader("Content-Type", "application/json")
-                        .withBody(record)));
+                        .withBody(record));
         String scenario = "validation of " + id;
         server.stubFor(get(urlPathEqualTo("/api/v1/files/" + id))
                 .inScenario(scenario)

@@ -119,34 +119,31 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The service's main thread, from the thread dump the JVM writes to its log on SIGQUIT: a start that does not
-     * finish is held there, since readiness waits for the ready-event listeners that it runs.
+     * The service's main thread, from a thread dump ({@code jcmd Thread.print}): a start that does not finish is held
+     * there, since readiness waits for the ready-event listeners that it runs.
      */
     private String mainThread() throws InterruptedException {
+        Path jcmd =
+                Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
         List<String> main = new ArrayList<>();
         try {
-            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
-                    .start()
-                    .waitFor();
-            Thread.sleep(2000);
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
             boolean inMain = false;
-            for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
-                if (line.startsWith("\"main\"")) {
-                    main.clear();
-                    inMain = true;
-                } else if (line.isBlank()) {
-                    inMain = false;
-                }
+            for (String line : new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
+                inMain = line.startsWith("\"main\"") || (inMain && !line.isBlank());
                 if (inMain) {
                     main.add(line);
                 }
             }
+            dump.waitFor();
         } catch (IOException noDump) {
             return "no thread dump: " + noDump;
         }
-        return main.isEmpty()
-                ? "no main thread in the thread dump"
-                : "main thread (the whole dump is in " + log + "):\n" + String.join("\n", main);
+        return main.isEmpty() ? "no main thread in the thread dump" : "main thread:\n" + String.join("\n", main);
     }
 
     /** Waits until every one of the services is ready, in parallel, failing with the first one's log tail if not. */

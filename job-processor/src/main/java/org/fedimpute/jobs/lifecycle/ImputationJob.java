@@ -262,12 +262,17 @@ class ImputationJob extends AssignedKeyEntity<UUID> {
      * may still be on its way); answers whether the turn was taken.
      */
     boolean takeTurnToAskCancel(Instant now, Duration interval) {
-        if (cancelAskedAt != null && now.isBefore(cancelAskedAt.plus(interval))) {
+        if (!mayAskCancel(now, interval)) {
             return false;
         }
         this.cancelAskedAt = now;
         this.updatedAt = now;
         return true;
+    }
+
+    /** Whether the server may be asked to cancel the job now: not asked yet, or last asked {@code interval} ago. */
+    boolean mayAskCancel(Instant now, Duration interval) {
+        return cancelAskedAt == null || !now.isBefore(cancelAskedAt.plus(interval));
     }
 
     Duration nextPollInterval(double backoff, Duration max) {

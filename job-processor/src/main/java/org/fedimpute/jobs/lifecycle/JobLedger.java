@@ -264,6 +264,14 @@ class JobLedger {
     }
 
     /**
+     * Whether a poll that read {@code job} may try to take the turn to ask the server again: a look at what it read,
+     * so that the polls inside the interval take no row lock; {@link #takeTurnToAskCancel} decides.
+     */
+    boolean mayAskCancelAgain(ImputationJob job) {
+        return job.cancelRequestedAt() != null && job.mayAskCancel(now(), properties.cancelAskInterval());
+    }
+
+    /**
      * Cancels every unfinished job of a deleted user at once, without waiting for servers to confirm, and anonymises
      * all their jobs; answers the ids of the cancelled jobs that had been sent, whose servers should be told.
      */

@@ -255,7 +255,7 @@ class JobWork {
      * that the job does not run on to its end.
      */
     private CompletionHandler<Void> stillWorking(ImputationJob job, Remote remote) {
-        if (job.cancelRequestedAt() != null && ledger.takeTurnToAskCancel(job.id())) {
+        if (ledger.mayAskCancelAgain(job) && ledger.takeTurnToAskCancel(job.id())) {
             try {
                 if (askToCancel(
                         job,

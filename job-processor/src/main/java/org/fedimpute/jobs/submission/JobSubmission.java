@@ -83,15 +83,14 @@ class JobSubmission {
      * ({@link #inUsersTurn}), so two retries sent at once do not both submit them.
      */
     JobBatch retryFailed(Caller caller, UUID batchId) {
-        inUsersTurn(caller, () -> {
+        return inUsersTurn(caller, () -> {
             List<NewJob> retries = jobs.retriesOfFailed(batchId, caller);
             if (!retries.isEmpty()) {
                 checkQuota(caller, retries.size());
                 jobs.acceptAll(batchId, retries);
             }
-            return retries;
+            return jobs.batch(batchId, caller);
         });
-        return jobs.batch(batchId, caller);
     }
 
     private Checked check(Caller caller, SubmitJobRequest request, int jobCount) {

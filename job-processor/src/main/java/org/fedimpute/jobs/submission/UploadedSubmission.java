@@ -62,27 +62,29 @@ class UploadedSubmission {
      * whose outcome is unknown (a commit cut off, say) keeps them, as the job may have been stored with them.
      */
     JobView submit(Caller caller, String accessToken, HttpServletRequest request) throws IOException {
-        List<UUID> fileIds = new ArrayList<>();
-        List<Long> sizes = new ArrayList<>();
+        List<StoredFile> stored = new ArrayList<>();
         JobSubmission.Checked configuration;
         try {
-            configuration = receive(caller, accessToken, request, fileIds, sizes);
+            configuration = receive(caller, accessToken, request, stored);
         } catch (RuntimeException | IOException refused) {
-            discard(accessToken, fileIds);
+            discard(accessToken, stored);
             throw refused;
         }
         try {
-            return submission.acceptUploaded(caller, configuration, fileIds, sizes);
+            return submission.acceptUploaded(
+                    caller,
+                    configuration,
+                    stored.stream().map(StoredFile::id).toList(),
+                    stored.stream().map(StoredFile::sizeBytes).toList());
         } catch (ErrorResponseException refused) {
-            discard(accessToken, fileIds);
+            discard(accessToken, stored);
             throw refused;
         }
     }
 
     /** Reads the settings and streams each file on to file-manager, noting each stored file as it goes. */
     private JobSubmission.Checked receive(
-            Caller caller, String accessToken, HttpServletRequest request, List<UUID> fileIds, List<Long> sizes)
-            throws IOException {
+            Caller caller, String accessToken, HttpServletRequest request, List<StoredFile> stored) throws IOException {
         JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         JobSubmission.Checked configuration = null;
@@ -96,9 +98,7 @@ class UploadedSubmission {
                     if (configuration == null) {
                         throw Problems.invalidField(JOB_PART, "must come before the files");
                     }
-                    StoredFile stored = store(accessToken, configuration, part);
-                    fileIds.add(stored.id());
-                    sizes.add(stored.sizeBytes());
+                    stored.add(store(accessToken, configuration, part));
                 } else {
                     throw Problems.invalidField(
                             String.valueOf(part.getFieldName()), "is not a part of a job submission");
@@ -110,14 +110,15 @@ class UploadedSubmission {
         if (configuration == null) {
             throw Problems.invalidField(JOB_PART, "is missing: send the job's settings as the part 'job'");
         }
-        if (fileIds.isEmpty()) {
+        if (stored.isEmpty()) {
             throw Problems.invalidField(FILE_PART, "is missing: send each genotype file as a part 'file'");
         }
         return configuration;
     }
 
-    private void discard(String accessToken, List<UUID> fileIds) {
-        for (UUID fileId : fileIds) {
+    private void discard(String accessToken, List<StoredFile> stored) {
+        for (StoredFile file : stored) {
+            UUID fileId = file.id();
             try {
                 files.deleteAsUser(accessToken, fileId);
             } catch (RuntimeException e) {

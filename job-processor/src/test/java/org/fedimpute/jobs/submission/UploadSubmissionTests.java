@@ -6,12 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,7 +91,7 @@ class UploadSubmissionTests extends JobsApiTest {
         String accepted = name + ".vcf.gz";
         UUID stored = peers.upload(user, accepted, "VALID", null);
         String refused = name + "-notes.txt";
-        fileManagerAnswersTheUploadOf(
+        peers.uploadAnswered(
                 refused,
                 aResponse()
                         .withStatus(400)
@@ -122,13 +120,13 @@ class UploadSubmissionTests extends JobsApiTest {
         peers.service(service, false, true);
         String tooLarge = name + "-large.vcf.gz";
         String misrouted = name + "-misrouted.vcf.gz";
-        fileManagerAnswersTheUploadOf(
+        peers.uploadAnswered(
                 tooLarge,
                 aResponse()
                         .withStatus(413)
                         .withHeader("Content-Type", "text/html")
                         .withBody("<html><body>413 Request Entity Too Large</body></html>"));
-        fileManagerAnswersTheUploadOf(misrouted, aResponse().withStatus(404));
+        peers.uploadAnswered(misrouted, aResponse().withStatus(404));
 
         assertThat(problem(multipart(job(service), tooLarge, "bytes"), 413)
                         .get("detail")
@@ -138,12 +136,6 @@ class UploadSubmissionTests extends JobsApiTest {
                         .get("detail")
                         .asString())
                 .contains("file-manager could not take the file");
-    }
-
-    private static void fileManagerAnswersTheUploadOf(String fileName, ResponseDefinitionBuilder answer) {
-        PEERS.stubFor(post(urlPathEqualTo("/api/v1/files"))
-                .withRequestBody(containing("filename=\"" + fileName + "\""))
-                .willReturn(answer));
     }
 
     private String job(String serviceSlug) {
