@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +42,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * instances never both take an entry, and {@code XPENDING} tells each entry's delivery count, which decides when it
  * is parked.
  *
+ * <p>After connecting (at start, and again after Redis was away) the loop first takes back the entries already
+ * delivered to it and not acknowledged, before reading new ones: a read whose answer was lost with the connection
+ * left its entries pending with this consumer, and handling newer entries first would break a subject's order.
+ *
  * <p>While Redis or the database cannot be reached the loop logs once, retries with a growing pause and keeps the
  * entries it already holds, and logs once more when it is through. Stopping interrupts a blocking read or a pause
  * but never a handler.
@@ -66,6 +70,7 @@ final class StreamConsumer {
     private Thread thread;
     private boolean waiting;
     private boolean groupReady;
+    private boolean ownPendingFirst;
     private boolean paused;
     private Duration pause;
     private long nextClaimNanos;
@@ -177,6 +182,11 @@ final class StreamConsumer {
         if (!groupReady) {
             createGroup();
             groupReady = true;
+            ownPendingFirst = true;
+        }
+        if (backlog.isEmpty() && ownPendingFirst) {
+            takeBackOwnPending();
+            ownPendingFirst = false;
         }
         if (backlog.isEmpty() && System.nanoTime() - nextClaimNanos >= 0) {
             claimStuck();
@@ -206,10 +216,25 @@ final class StreamConsumer {
 
     private void claimStuck() {
         pending.set(streams.pending(stream, consumer.getGroup()).getTotalPendingMessages());
-        Map<RecordId, Long> deliveries = new HashMap<>();
-        for (PendingMessage stuck : streams.pending(
-                stream, consumer.getGroup(), Range.unbounded(), properties.batchSize(), properties.claimIdle())) {
-            deliveries.put(stuck.getId(), stuck.getTotalDeliveryCount());
+        claim(
+                streams.pending(
+                        stream, consumer.getGroup(), Range.unbounded(), properties.batchSize(), properties.claimIdle()),
+                properties.claimIdle());
+    }
+
+    /**
+     * Takes back, however briefly idle, what was delivered to this consumer and not acknowledged: at most one lost
+     * read's worth of entries and as many awaiting a retry; any beyond that are claimed when idle, as other ones are.
+     */
+    private void takeBackOwnPending() {
+        claim(streams.pending(stream, consumer, Range.unbounded(), 2L * properties.batchSize()), Duration.ZERO);
+    }
+
+    /** Claims these pending entries for this consumer, if still idle for {@code minIdle}, into the backlog. */
+    private void claim(Iterable<PendingMessage> stuck, Duration minIdle) {
+        Map<RecordId, Long> deliveries = new LinkedHashMap<>();
+        for (PendingMessage entry : stuck) {
+            deliveries.put(entry.getId(), entry.getTotalDeliveryCount());
         }
         if (deliveries.isEmpty()) {
             return;
@@ -218,8 +243,7 @@ final class StreamConsumer {
                 stream,
                 consumer.getGroup(),
                 consumer.getName(),
-                XClaimOptions.minIdle(properties.claimIdle())
-                        .ids(deliveries.keySet().toArray(RecordId[]::new)));
+                XClaimOptions.minIdle(minIdle).ids(deliveries.keySet().toArray(RecordId[]::new)));
         claimed.forEach(record -> backlog.add(new Entry(record, deliveries.get(record.getId()) + 1)));
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
             "fedimpute.events.outbox.relay-interval=100ms",
             "fedimpute.events.consumer.enabled=true",
             "fedimpute.events.consumer.poll-timeout=200ms",
-            "fedimpute.events.consumer.claim-idle=300ms"
+            "fedimpute.events.consumer.claim-idle=300ms",
+            // One entry per read or reclaim, so that what was delivered to the consumer spans more than one.
+            "fedimpute.events.consumer.batch-size=1"
         })
 @UseEmbeddedInfra(redis = false)
 @ExtendWith(OutputCaptureExtension.class)
@@ -56,7 +61,7 @@ class EventConsumerRecoveryTests {
     private static final String RESUMED = "Event consumer starter-sample.job-failures on " + JOBS + " reading again";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final DedicatedRedis redis = DedicatedRedis.start();
-    private static final List<JobFailed> publishedBeforeStart = List.of(failed(), failed());
+    private static final List<JobFailed> publishedBeforeStart = List.of(failed(), failed(), failed());
 
     @Autowired
     EventOutbox outbox;
@@ -76,9 +81,12 @@ class EventConsumerRecoveryTests {
         registry.add("spring.data.redis.timeout", () -> "2s");
     }
 
-    /** Runs before the application context exists, so no consumer group does yet either. */
+    /**
+     * Runs before the application context exists. The first two events are also delivered, already, to the consumer
+     * this process will run, as a read whose answer was lost with its connection leaves them: pending with it.
+     */
     @BeforeAll
-    static void publishBeforeTheConsumerStarts() {
+    static void publishBeforeTheConsumerStarts() throws UnknownHostException {
         JsonMapper json = JsonMapper.builder().build();
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -96,6 +104,16 @@ class EventConsumerRecoveryTests {
                                         "event",
                                         json.writeValueAsString(envelope)));
             }
+            String group = "starter-sample.job-failures";
+            String ownConsumer = "starter-sample@" + InetAddress.getLocalHost().getHostName() + ":"
+                    + ProcessHandle.current().pid();
+            connection.sync().xgroupCreate(XReadArgs.StreamOffset.from(JOBS, "0"), group);
+            connection
+                    .sync()
+                    .xreadgroup(
+                            io.lettuce.core.Consumer.from(group, ownConsumer),
+                            XReadArgs.Builder.count(2),
+                            XReadArgs.StreamOffset.lastConsumed(JOBS));
         } finally {
             client.shutdown();
         }
@@ -107,8 +125,11 @@ class EventConsumerRecoveryTests {
     }
 
     @Test
-    void aConsumerStartedAfterEventsWerePublishedStillGetsThem() {
+    void aConsumerStartedAfterEventsWerePublishedStillGetsThemAndWhatWasDeliveredToItFirst() {
         await().atMost(WAIT).until(() -> failures.seen.containsAll(publishedBeforeStart));
+        assertThat(failures.seen.subList(0, publishedBeforeStart.size()))
+                .as("the entries already delivered to this consumer before the newer one")
+                .containsExactlyElementsOf(publishedBeforeStart);
         assertThat(failures.seen).doesNotHaveDuplicates();
     }
 
