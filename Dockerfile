@@ -50,10 +50,13 @@ COPY ${MODULE}/target/${MODULE}.jar /src/app.jar
 FROM ${JAR_SOURCE} AS jar
 
 # ---- layers: Spring Boot's layered extraction --------------------------------------------------------------------
+# Extracted without Spring Boot's launcher: app.jar names its libraries on its class path, so the JDK's own class
+# loader reads them as plain jars (the launcher's loader can deadlock a start on virtual threads, see
+# docs/development.md), and the layout is the one JVM start-up caches need.
 FROM eclipse-temurin:${JAVA_MAJOR}-jre AS layers
 WORKDIR /layers
 COPY --from=jar /src/app.jar app.jar
-RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+RUN java -Djarmode=tools -jar app.jar extract --layers --destination extracted
 
 # ---- runtime ------------------------------------------------------------------------------------------------------
 FROM eclipse-temurin:${JAVA_MAJOR}-jre AS runtime
@@ -84,8 +87,10 @@ ENV SERVER_PORT=${PORT} \
 EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=3s --start-period=120s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT}/actuator/health/readiness" || exit 1
-# JAVA_OPTS rather than JAVA_TOOL_OPTIONS: the latter would also reach the JVMs the node starts for Beagle.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "--"]
+# JAVA_OPTS rather than JAVA_TOOL_OPTIONS: the latter would also reach the JVMs the node starts for Beagle. Virtual
+# threads get at least 8 carriers (one per core by default), so that a few threads pinned while waiting for a
+# class-loading lock cannot stop every request (see docs/development.md).
+ENTRYPOINT ["sh", "-c", "carriers=$(nproc); [ \"$carriers\" -ge 8 ] || carriers=8; exec java -Djdk.virtualThreadScheduler.parallelism=$carriers $JAVA_OPTS -jar app.jar \"$@\"", "--"]
 
 # ---- demo-panel: the imputation node's synthetic demo reference panel (a one-shot job) ----------------------------
 FROM source AS demo-panel-build

@@ -11,16 +11,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One platform service started from the jar its module built, as its own JVM, the way {@code ./platform up} and a
- * container run it; its output goes to {@code target/e2e-logs}, and it is stopped with SIGTERM like in production.
- * Fault tests may kill it (SIGKILL, as the kernel's OOM killer or a lost machine does) and start it again with the
- * same port and configuration.
+ * One platform service started from the jar its module built, as its own JVM, the way {@code ./platform up} runs it:
+ * from the jar's extracted layout ({@code -Djarmode=tools extract}), so that classes load through the JDK's own class
+ * loader from plain jars. Run as a nested fat jar, Spring Boot's loader can deadlock a service at start: a class
+ * load the JVM starts pins its carrier thread while it waits for the nested jar's lock, and the virtual thread that
+ * holds the lock then waits for a carrier that never comes free (seen here on two cores as a service whose every
+ * virtual thread stopped; spring-projects/spring-boot#51463). Its output goes to {@code target/e2e-logs}, and it is
+ * stopped with SIGTERM like in production. Fault tests may kill it (SIGKILL, as the kernel's OOM killer or a lost
+ * machine does) and start it again with the same port and configuration. Like {@code ./platform up}, it gives virtual
+ * threads at least 8 carriers, so that the pinning that remains (a JVM-initiated class load waiting for a
+ * class-loading lock) cannot hold every carrier.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -56,21 +63,67 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = java();
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
+                "-Djdk.virtualThreadScheduler.parallelism="
+                        + Math.max(8, Runtime.getRuntime().availableProcessors()),
                 "-jar",
-                jarOf(name).toString()));
+                extractedJarOf(name).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         process = builder.start();
+    }
+
+    /**
+     * The service's jar extracted beside its libraries (once per build of it), whose manifest puts them on the class
+     * path.
+     */
+    private static synchronized Path extractedJarOf(String module) throws IOException {
+        Path directory = Path.of("target", "e2e-apps", module).toAbsolutePath();
+        Path extracted = directory.resolve(module + ".jar");
+        Path built = jarOf(module);
+        if (Files.exists(extracted)
+                && !Files.getLastModifiedTime(built)
+                        .toInstant()
+                        .isAfter(Files.getLastModifiedTime(extracted).toInstant())) {
+            return extracted;
+        }
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        try {
+            String output = run(
+                    java(),
+                    "-Djarmode=tools",
+                    "-jar",
+                    built.toString(),
+                    "extract",
+                    "--destination",
+                    directory.toString());
+            if (!Files.exists(extracted)) {
+                throw new IOException("could not extract " + built + ": " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while extracting " + built, e);
+        }
+        return extracted;
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     /** Kills the service at once (SIGKILL): no shutdown hook runs, nothing in hand is finished or handed back. */
@@ -115,35 +168,45 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " was not ready after " + timeout + " (last readiness answer: "
-                + lastAnswer + "):\n" + tail() + "\n" + mainThread());
+                + lastAnswer + "):\n" + tail() + "\n" + threads());
     }
 
     /**
-     * The service's main thread, from a thread dump ({@code jcmd Thread.print}): a start that does not finish is held
-     * there, since readiness waits for the ready-event listeners that it runs.
+     * What the service's threads were doing when it did not become ready. The whole dump, virtual threads included
+     * ({@code jcmd Thread.dump_to_file}), goes beside its log; the answer names that file and shows the threads that
+     * a stuck start or a stuck request is found on: {@code main}, which runs the ready-event listeners, and the
+     * carriers of virtual threads ({@code Thread.print} shows the virtual thread each one has mounted, so carriers
+     * held by pinned threads show up there).
      */
-    private String mainThread() throws InterruptedException {
-        Path jcmd =
-                Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
-        List<String> main = new ArrayList<>();
+    private String threads() throws InterruptedException {
+        Path jcmd = Path.of(java()).resolveSibling("jcmd");
+        Path dumpFile = log.resolveSibling(name + "-threads-" + process.pid() + ".txt");
         try {
-            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
-                    .redirectErrorStream(true)
-                    .start();
-            boolean inMain = false;
-            for (String line : new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            Files.deleteIfExists(dumpFile);
+            run(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file", dumpFile.toString());
+            List<String> shown = new ArrayList<>();
+            boolean inShownThread = false;
+            for (String line : run(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
                     .lines()
                     .toList()) {
-                inMain = line.startsWith("\"main\"") || (inMain && !line.isBlank());
-                if (inMain) {
-                    main.add(line);
+                if (line.startsWith("\"")) {
+                    inShownThread = line.startsWith("\"main\"") || line.startsWith("\"ForkJoinPool-1-worker");
+                }
+                if (inShownThread) {
+                    shown.add(line);
                 }
             }
-            dump.waitFor();
+            return "all threads, virtual ones too, in " + dumpFile + "\n" + String.join("\n", shown);
         } catch (IOException noDump) {
             return "no thread dump: " + noDump;
         }
-        return main.isEmpty() ? "no main thread in the thread dump" : "main thread:\n" + String.join("\n", main);
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process running = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        running.waitFor();
+        return output;
     }
 
     /** Waits until every one of the services is ready, in parallel, failing with the first one's log tail if not. */
