@@ -13,12 +13,16 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * This instance's open streams by user: opens them (live first, then the replay), wakes a user's streams when a new
- * notification is announced, sends heartbeats, and forgets a stream once it completed, timed out or failed.
+ * notification is announced, sends heartbeats, and forgets a stream once it completed, timed out or failed. When the
+ * instance shuts down it ends every stream first: clients are always connected, so a graceful shutdown would
+ * otherwise wait for them until its timeout and then cut them; ended, they reconnect to another instance and resume.
  */
 @Component
 class LiveStreams implements DisposableBean {
@@ -29,6 +33,7 @@ class LiveStreams implements DisposableBean {
     private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
     private final StreamedNotifications notifications;
     private final LiveProperties properties;
+    private volatile boolean closing;
 
     LiveStreams(StreamedNotifications notifications, LiveProperties properties, MeterRegistry meters) {
         this.notifications = notifications;
@@ -64,6 +69,10 @@ class LiveStreams implements DisposableBean {
             registered.add(stream);
             return registered;
         });
+        if (closing) {
+            endAll();
+            return emitter;
+        }
         wake(stream);
         return emitter;
     }
@@ -113,11 +122,27 @@ class LiveStreams implements DisposableBean {
         });
     }
 
+    /**
+     * The instance is shutting down (published before its web server stops taking and finishing requests): every
+     * stream ends, and one opened from now on ends once registered.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void shuttingDown() {
+        closing = true;
+        endAll();
+    }
+
+    private void endAll() {
+        byUser.values()
+                .forEach(streams -> streams.forEach(stream -> {
+                    forget(stream);
+                    stream.emitter().complete();
+                }));
+    }
+
     @Override
     public void destroy() {
-        byUser.values()
-                .forEach(streams -> streams.forEach(stream -> stream.emitter().complete()));
-        byUser.clear();
+        endAll();
         sender.shutdownNow();
     }
 }

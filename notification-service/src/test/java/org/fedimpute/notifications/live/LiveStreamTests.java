@@ -128,7 +128,7 @@ class LiveStreamTests extends NotificationTestSupport {
     @Test
     void aNotificationCreatedOnAnotherInstanceReachesAClientOfThisOne() {
         UUID user = UUID.randomUUID();
-        try (ConfigurableApplicationContext other = secondInstance();
+        try (ConfigurableApplicationContext other = secondInstance("immediate");
                 SseClient here = connect(user, null);
                 SseClient there = SseClient.connect(portOf(other), STREAM, TOKENS.researcher(user), null)) {
             other.getBean(InAppNotifications.class).create(notification(user, "from-the-other-instance"));
@@ -138,6 +138,34 @@ class LiveStreamTests extends NotificationTestSupport {
             create(user, "from-this-instance");
             assertThat(title(there.next(PATIENCE))).isEqualTo("from-this-instance");
             assertThat(title(here.next(PATIENCE))).isEqualTo("from-this-instance");
+        }
+    }
+
+    /**
+     * Clients are always connected, so an instance whose graceful shutdown waited for its streams would wait out its
+     * whole shutdown timeout every time, and then cut them.
+     */
+    @Test
+    void anInstanceShuttingDownEndsItsStreamsCleanlyAndTheClientResumesOnAnother() {
+        UUID user = UUID.randomUUID();
+        ConfigurableApplicationContext other = secondInstance("graceful");
+        try (SseClient there = SseClient.connect(portOf(other), STREAM, TOKENS.researcher(user), null)) {
+            other.getBean(InAppNotifications.class).create(notification(user, "before the shutdown"));
+            String lastEventId = there.next(PATIENCE).id();
+            Thread shutdown = Thread.ofPlatform().start(other::close);
+
+            await().atMost(PATIENCE).until(there::ended);
+            assertThat(there.endedCleanly())
+                    .as("ended by the service, not cut when its web server stopped")
+                    .isTrue();
+            await().atMost(PATIENCE).until(() -> !shutdown.isAlive());
+
+            create(user, "after the shutdown");
+            try (SseClient resumed = connect(user, lastEventId)) {
+                assertThat(title(resumed.next(PATIENCE))).isEqualTo("after the shutdown");
+            }
+        } finally {
+            other.close();
         }
     }
 
@@ -196,8 +224,11 @@ class LiveStreamTests extends NotificationTestSupport {
         return meters.get("fedimpute.notifications.streams.open").gauge().value();
     }
 
-    /** Another instance of the service on the same database and Redis, as a second replica would run. */
-    private ConfigurableApplicationContext secondInstance() {
+    /**
+     * Another instance of the service on the same database and Redis, as a second replica would run, shutting down
+     * {@code immediate}ly or {@code graceful}ly.
+     */
+    private ConfigurableApplicationContext secondInstance(String shutdown) {
         return new SpringApplicationBuilder(NotificationServiceApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .initializers(context -> {
@@ -207,7 +238,7 @@ class LiveStreamTests extends NotificationTestSupport {
                 // As command-line arguments, which outrank the platform starter's local defaults.
                 .run(
                         "--server.port=0",
-                        "--server.shutdown=immediate",
+                        "--server.shutdown=" + shutdown,
                         "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TOKENS.jwksUri(),
                         "--fedimpute.notifications.users-url=" + UserServiceStub.baseUrl(),
                         "--fedimpute.service-client.token-uri=" + UserServiceStub.baseUrl()

@@ -27,6 +27,7 @@ final class SseClient implements AutoCloseable {
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
+    private volatile boolean endedCleanly;
     private final Thread reader;
 
     private SseClient(HttpResponse<Stream<String>> response) {
@@ -94,6 +95,14 @@ final class SseClient implements AutoCloseable {
         return !reader.isAlive();
     }
 
+    /**
+     * Whether the server ended the response as a finished stream (its last chunk read), rather than by dropping the
+     * connection in the middle of it.
+     */
+    boolean endedCleanly() {
+        return ended() && endedCleanly;
+    }
+
     /** Comment lines received so far. */
     int comments() {
         return comments.get();
@@ -122,6 +131,7 @@ final class SseClient implements AutoCloseable {
                             .append(line.substring(5).strip());
                 }
             }
+            endedCleanly = true;
         } catch (RuntimeException e) {
             // the connection closed: no more events
         }
