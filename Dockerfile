@@ -76,7 +76,6 @@ RUN set -eux; \
     chown fedimpute:fedimpute /data
 WORKDIR /app
 COPY --from=layers /layers/extracted/dependencies/ ./
-COPY --from=layers /layers/extracted/spring-boot-loader/ ./
 COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
 USER 10001:10001
@@ -88,9 +87,9 @@ EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=3s --start-period=120s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT}/actuator/health/readiness" || exit 1
 # JAVA_OPTS rather than JAVA_TOOL_OPTIONS: the latter would also reach the JVMs the node starts for Beagle. Virtual
-# threads get at least 8 carriers (one per core by default), so that a few threads pinned while waiting for a
-# class-loading lock cannot stop every request (see docs/development.md).
-ENTRYPOINT ["sh", "-c", "carriers=$(nproc); [ \"$carriers\" -ge 8 ] || carriers=8; exec java -Djdk.virtualThreadScheduler.parallelism=$carriers $JAVA_OPTS -jar app.jar \"$@\"", "--"]
+# threads get 8 carriers (one per CPU of the container's limit by default, often 1 or 2), so that a few threads
+# pinned while waiting for a class-loading lock cannot stop every request (see docs/development.md).
+ENTRYPOINT ["sh", "-c", "exec java -Djdk.virtualThreadScheduler.parallelism=8 $JAVA_OPTS -jar app.jar \"$@\"", "--"]
 
 # ---- demo-panel: the imputation node's synthetic demo reference panel (a one-shot job) ----------------------------
 FROM source AS demo-panel-build

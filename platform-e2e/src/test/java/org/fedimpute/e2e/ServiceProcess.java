@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One platform service started from the jar its module built, as its own JVM, the way {@code ./platform up} runs it:
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern CARRIER = Pattern.compile("\"ForkJoinPool-\\d+-worker-");
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -83,17 +85,16 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The service's jar extracted beside its libraries (once per build of it), whose manifest puts them on the class
-     * path.
+     * The service's jar extracted beside its libraries, whose manifest puts them on the class path; extracted again
+     * whenever the built jar is not the one a finished extraction recorded (its time and size).
      */
     private static synchronized Path extractedJarOf(String module) throws IOException {
         Path directory = Path.of("target", "e2e-apps", module).toAbsolutePath();
         Path extracted = directory.resolve(module + ".jar");
+        Path marker = directory.resolve(".extracted-from");
         Path built = jarOf(module);
-        if (Files.exists(extracted)
-                && !Files.getLastModifiedTime(built)
-                        .toInstant()
-                        .isAfter(Files.getLastModifiedTime(extracted).toInstant())) {
+        String builtJar = Files.getLastModifiedTime(built).toMillis() + ":" + Files.size(built);
+        if (Files.exists(marker) && Files.readString(marker).equals(builtJar)) {
             return extracted;
         }
         if (Files.exists(directory)) {
@@ -104,21 +105,25 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         try {
-            String output = run(
-                    java(),
-                    "-Djarmode=tools",
-                    "-jar",
-                    built.toString(),
-                    "extract",
-                    "--destination",
-                    directory.toString());
-            if (!Files.exists(extracted)) {
+            Process extraction = new ProcessBuilder(
+                            java(),
+                            "-Djarmode=tools",
+                            "-jar",
+                            built.toString(),
+                            "extract",
+                            "--destination",
+                            directory.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(extraction.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (extraction.waitFor() != 0 || !Files.exists(extracted)) {
                 throw new IOException("could not extract " + built + ": " + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while extracting " + built, e);
         }
+        Files.writeString(marker, builtJar);
         return extracted;
     }
 
@@ -183,20 +188,25 @@ final class ServiceProcess implements AutoCloseable {
         Path dumpFile = log.resolveSibling(name + "-threads-" + process.pid() + ".txt");
         try {
             Files.deleteIfExists(dumpFile);
-            run(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file", dumpFile.toString());
+            String dumped =
+                    run(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file", dumpFile.toString());
             List<String> shown = new ArrayList<>();
             boolean inShownThread = false;
             for (String line : run(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
                     .lines()
                     .toList()) {
                 if (line.startsWith("\"")) {
-                    inShownThread = line.startsWith("\"main\"") || line.startsWith("\"ForkJoinPool-1-worker");
+                    inShownThread =
+                            line.startsWith("\"main\"") || CARRIER.matcher(line).lookingAt();
                 }
                 if (inShownThread) {
                     shown.add(line);
                 }
             }
-            return "all threads, virtual ones too, in " + dumpFile + "\n" + String.join("\n", shown);
+            String all = Files.exists(dumpFile)
+                    ? "all threads, virtual ones too, in " + dumpFile
+                    : "no dump of all threads: " + dumped.strip();
+            return all + "\n" + String.join("\n", shown);
         } catch (IOException noDump) {
             return "no thread dump: " + noDump;
         }

@@ -70,7 +70,8 @@ class LiveStreams implements DisposableBean {
             return registered;
         });
         if (closing) {
-            endAll();
+            forget(stream);
+            emitter.complete();
             return emitter;
         }
         wake(stream);
