@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One platform service started from the jar its module built, as its own JVM, the way {@code ./platform up} runs it:
@@ -97,28 +97,9 @@ final class ServiceProcess implements AutoCloseable {
         if (Files.exists(marker) && Files.readString(marker).equals(builtJar)) {
             return extracted;
         }
-        if (Files.exists(directory)) {
-            try (var paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        FileSystemUtils.deleteRecursively(directory);
         try {
-            Process extraction = new ProcessBuilder(
-                            java(),
-                            "-Djarmode=tools",
-                            "-jar",
-                            built.toString(),
-                            "extract",
-                            "--destination",
-                            directory.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(extraction.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (extraction.waitFor() != 0 || !Files.exists(extracted)) {
-                throw new IOException("could not extract " + built + ": " + output);
-            }
+            run(java(), "-Djarmode=tools", "-jar", built.toString(), "extract", "--destination", directory.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while extracting " + built, e);
@@ -188,8 +169,7 @@ final class ServiceProcess implements AutoCloseable {
         Path dumpFile = log.resolveSibling(name + "-threads-" + process.pid() + ".txt");
         try {
             Files.deleteIfExists(dumpFile);
-            String dumped =
-                    run(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file", dumpFile.toString());
+            run(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file", dumpFile.toString());
             List<String> shown = new ArrayList<>();
             boolean inShownThread = false;
             for (String line : run(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
@@ -203,19 +183,20 @@ final class ServiceProcess implements AutoCloseable {
                     shown.add(line);
                 }
             }
-            String all = Files.exists(dumpFile)
-                    ? "all threads, virtual ones too, in " + dumpFile
-                    : "no dump of all threads: " + dumped.strip();
-            return all + "\n" + String.join("\n", shown);
+            return "all threads, virtual ones too, in " + dumpFile + "\n" + String.join("\n", shown);
         } catch (IOException noDump) {
             return "no thread dump: " + noDump;
         }
     }
 
+    /** Runs a command to its end and answers its output; one that fails is an error carrying that output. */
     private static String run(String... command) throws IOException, InterruptedException {
         Process running = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        running.waitFor();
+        int status = running.waitFor();
+        if (status != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + status + ": " + output.strip());
+        }
         return output;
     }
 

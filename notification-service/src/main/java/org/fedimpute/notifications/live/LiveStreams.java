@@ -130,10 +130,6 @@ class LiveStreams implements DisposableBean {
     @EventListener(ContextClosedEvent.class)
     void shuttingDown() {
         closing = true;
-        endAll();
-    }
-
-    private void endAll() {
         byUser.values()
                 .forEach(streams -> streams.forEach(stream -> {
                     forget(stream);
@@ -141,9 +137,9 @@ class LiveStreams implements DisposableBean {
                 }));
     }
 
+    /** After {@link #shuttingDown()}, which the context's close always publishes first: no stream is left. */
     @Override
     public void destroy() {
-        endAll();
         sender.shutdownNow();
     }
 }
