@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -118,6 +119,13 @@ public final class PeerStubs {
                         Arrays.stream(builds).map(build -> '"' + build + '"').toList()),
                 panelAvailable))));
         return id;
+    }
+
+    /** How many times the service was looked up in service-registry. */
+    public int lookupsOf(String slug) {
+        return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/internal/services/" + slug))
+                        .build())
+                .getCount();
     }
 
     /** The user's token for the service at user-service. */

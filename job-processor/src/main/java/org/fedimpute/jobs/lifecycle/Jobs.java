@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,7 +114,7 @@ public class Jobs {
     /** What the user's jobs count against the quotas: those not ended, and those submitted since {@code monthStart}. */
     @Transactional(readOnly = true)
     public JobUsage usage(UUID userId, Instant monthStart) {
-        return jobs.usageOf(userId, EnumSet.of(JobStatus.PENDING, JobStatus.QUEUED, JobStatus.RUNNING), monthStart);
+        return jobs.usageOf(userId, monthStart);
     }
 
     @Transactional(readOnly = true)

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param filesUrl file-manager's root
  * @param connectTimeout how long to wait for a connection to any of them
  * @param readTimeout how long to wait for an answer (file transfers stream, so this bounds silence, not size)
+ * @param registryCacheTtl how long a service found in the registry is used without asking again ({@code 0} asks every
+ *     time); an admin's change to a service reaches job-processor within it
  */
 @ConfigurationProperties("fedimpute.jobs")
 record PeerProperties(
@@ -19,4 +21,5 @@ record PeerProperties(
         @DefaultValue("http://localhost:8001") String usersUrl,
         @DefaultValue("http://localhost:8004") String filesUrl,
         @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("30s") Duration readTimeout) {}
+        @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue("5s") Duration registryCacheTtl) {}

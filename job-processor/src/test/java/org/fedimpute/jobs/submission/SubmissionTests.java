@@ -56,6 +56,21 @@ class SubmissionTests extends JobsApiTest {
     }
 
     @Test
+    void aServiceFoundIsKeptForAMomentAndOneNotFoundIsLookedUpAgain() {
+        UUID file = peers.file(user, "VALID", null);
+        assertRefused(submission("x", service, file), 400, "service", "no active");
+        assertRefused(submission("x", service, file), 400, "service", "no active");
+        assertThat(peers.lookupsOf(service)).isEqualTo(2);
+
+        peers.service(service, false, true);
+        body(call("POST", "/api/v1/jobs", token, submission(unique("first"), service, file)), 201);
+        body(call("POST", "/api/v1/jobs", token, submission(unique("second"), service, file)), 201);
+        assertThat(peers.lookupsOf(service))
+                .as("the registry is asked once: the service is kept for fedimpute.jobs.registry-cache-ttl")
+                .isEqualTo(3);
+    }
+
+    @Test
     void anInactiveServiceIsRefused() {
         peers.service(service, false, false);
         assertRefused(submission("x", service, peers.file(user, "VALID", null)), 400, "service", "no active");
