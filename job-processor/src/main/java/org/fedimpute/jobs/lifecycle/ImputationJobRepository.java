@@ -42,9 +42,9 @@ interface ImputationJobRepository extends JpaRepository<ImputationJob, UUID> {
     Page<ImputationJob> findByStatus(JobStatus status, Pageable pageable);
 
     /**
-     * The user's jobs that have not ended, and those submitted at or after {@code monthStart}. In SQL: Hibernate
-     * translates this query's JPQL form again on every call (a parameter in the select clause, or a list parameter),
-     * which made it the largest cost of a submission.
+     * The user's jobs that have not ended, and those submitted at or after {@code monthStart}. In SQL because Hibernate
+     * translated this query's JPQL form again on every call (it has parameters in its select clause): a profile of the
+     * submit benchmark showed that as the largest single cost of a submission.
      */
     @Query(
             value = "SELECT count(*) FILTER (WHERE status IN ('PENDING', 'QUEUED', 'RUNNING')) AS unfinished,"
