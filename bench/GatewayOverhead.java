@@ -29,13 +29,16 @@ import java.util.regex.Pattern;
  *       (no coordinated omission).
  * </ul>
  *
- * Needs a running `./platform up`; uses the first admin (admins are not rate-limited), whose credentials come from
- * the environment of a subshell that read {@code .platform/secrets.env}. HTTP/1.1 with keep-alive, one client per
- * target.
+ * Needs a running `./platform up`. With {@code caller=admin} (the default) it calls as the first admin, whose
+ * credentials come from the environment of a subshell that read {@code .platform/secrets.env}; admins are not
+ * rate-limited. With {@code caller=researcher} it registers a new FREE researcher and calls as them, so every
+ * request through the gateway is also counted against their allowance in Redis, as researchers' requests are; the
+ * gateway must then allow that many, for example after
+ * {@code FEDIMPUTE_GATEWAY_RATE_LIMIT_FREE=100000000 ./platform up}. HTTP/1.1 with keep-alive, one client per target.
  *
  * <pre>
  *   (set -a; . .platform/secrets.env; java bench/GatewayOverhead.java [clients=100] [requests=20000] [warmup=20000] \
- *       [rate=2] [seconds=30])
+ *       [rate=2] [seconds=30] [caller=admin|researcher])
  * </pre>
  *
  * {@code requests} is per target in the closed loop, after {@code warmup} closed-loop requests per target that are
@@ -53,14 +56,15 @@ public class GatewayOverhead {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", Integer.toString(requests)));
         double rate = Double.parseDouble(options.getOrDefault("rate", "2"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        String caller = options.getOrDefault("caller", "admin");
 
         Target direct = new Target("direct ", "http://127.0.0.1:8001", "user-service");
         Target gateway = new Target("gateway", "http://127.0.0.1:8000", "api-gateway", "user-service");
-        String token = login(gateway.http);
+        String token = login(direct.http, caller);
 
         System.out.printf(
-                "GET %s, %d concurrent clients, HTTP/1.1 keep-alive; %d cores, load average %.2f%n",
-                PATH, clients, Runtime.getRuntime().availableProcessors(), loadAverage());
+                "GET %s as %s, %d concurrent clients, HTTP/1.1 keep-alive; %d cores, load average %.2f%n",
+                PATH, caller, clients, Runtime.getRuntime().availableProcessors(), loadAverage());
         System.out.println("CPU/req: each process's CPU time during the run divided by the requests answered"
                 + " (its background work included, which weighs more at low rates)");
         for (Target target : new Target[] {gateway, direct}) {
@@ -248,25 +252,42 @@ public class GatewayOverhead {
         }
     }
 
-    private static String login(HttpClient http) throws Exception {
+    /** Logs in on user-service itself, so that the gateway's counts start at the measured requests. */
+    private static String login(HttpClient http, String caller) throws Exception {
         String email = System.getenv("FEDIMPUTE_ADMIN_EMAIL");
         String password = System.getenv("FEDIMPUTE_ADMIN_PASSWORD");
-        if (email == null || password == null) {
+        if (caller.equals("researcher")) {
+            email = "bench-" + System.nanoTime() + "@example.org";
+            password = "Bench-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "-pw";
+            HttpResponse<String> registered = http.send(
+                    post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + password
+                            + "\",\"name\":\"Gateway benchmark\"}"),
+                    HttpResponse.BodyHandlers.ofString());
+            if (registered.statusCode() != 201) {
+                throw new IllegalStateException("Registration failed: " + registered.statusCode() + " "
+                        + registered.body());
+            }
+        } else if (!caller.equals("admin")) {
+            throw new IllegalArgumentException("caller is admin or researcher, not " + caller);
+        } else if (email == null || password == null) {
             throw new IllegalStateException(
                     "Run it as (set -a; . .platform/secrets.env; java bench/GatewayOverhead.java)");
         }
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:8000/api/v1/auth/login"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
-                        .build(),
+                post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"),
                 HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(response.body());
         if (!token.find()) {
             throw new IllegalStateException("Login failed: " + response.statusCode());
         }
         return token.group(1);
+    }
+
+    private static HttpRequest post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:8001" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     /** The platform process that `./platform up` started under this name, or null if none is running. */
@@ -296,9 +317,9 @@ public class GatewayOverhead {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
-            if (pair.length != 2 || !Pattern.matches("clients|requests|warmup|rate|seconds", pair[0])) {
+            if (pair.length != 2 || !Pattern.matches("clients|requests|warmup|rate|seconds|caller", pair[0])) {
                 throw new IllegalArgumentException(
-                        "Unknown option " + arg + "; use clients=, requests=, warmup=, rate=, seconds=");
+                        "Unknown option " + arg + "; use clients=, requests=, warmup=, rate=, seconds=, caller=");
             }
             options.put(pair[0], pair[1]);
         }

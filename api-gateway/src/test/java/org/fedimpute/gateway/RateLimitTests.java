@@ -2,8 +2,13 @@ package org.fedimpute.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,7 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "fedimpute.gateway.rate-limit.free=5",
             "fedimpute.gateway.rate-limit.premium=8",
             "fedimpute.gateway.rate-limit.redis-timeout=1s",
-            "fedimpute.gateway.rate-limit.redis-retry-interval=200ms"
+            "fedimpute.gateway.rate-limit.redis-retry-interval=200ms",
+            "fedimpute.gateway.rate-limit.unsynchronized-requests=3",
+            "fedimpute.gateway.rate-limit.unsynchronized-time=1s"
         })
 @ExtendWith(OutputCaptureExtension.class)
 class RateLimitTests {
@@ -166,6 +173,39 @@ class RateLimitTests {
     }
 
     @Test
+    void aCallersRequestsReachRedisEveryFewRequestsAndAfterTheyStopCalling() throws Exception {
+        UUID frank = UUID.randomUUID();
+        String token = issuer.researcher(frank);
+        assertThat(callAs(token).headers().firstValue("X-RateLimit-Remaining")).hasValue("4");
+        assertThat(availableInRedis(frank))
+                .as("the first request is counted in Redis")
+                .isEqualTo(4);
+        for (int remaining = 3; remaining >= 1; remaining--) {
+            assertThat(callAs(token).headers().firstValue("X-RateLimit-Remaining"))
+                    .hasValue(Integer.toString(remaining));
+        }
+        assertThat(availableInRedis(frank))
+                .as("three requests held in the gateway")
+                .isEqualTo(4);
+        assertThat(callAs(token).headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+        assertThat(availableInRedis(frank)).as("written with the fourth").isZero();
+        GatewayCalls.assertProblem(callAs(token), 429);
+
+        UUID grace = UUID.randomUUID();
+        String other = issuer.researcher(grace);
+        callAs(other);
+        callAs(other);
+        assertThat(availableInRedis(grace)).isEqualTo(4);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (availableInRedis(grace) == 4 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(availableInRedis(grace))
+                .as("written once she stopped calling")
+                .isEqualTo(3);
+    }
+
+    @Test
     void adminsAreNeverLimited() {
         String admin = issuer.admin(UUID.randomUUID());
         for (int i = 0; i < 12; i++) {
@@ -191,10 +231,12 @@ class RateLimitTests {
 
     @Test
     void withoutRedisRequestsAreServedAndLimitedLocallyUntilRedisIsBack(CapturedOutput output) throws Exception {
-        String dana = issuer.researcher(UUID.randomUUID());
-        assertThat(callAs(dana).headers().firstValue("X-RateLimit-Remaining")).hasValue("4");
+        String before = issuer.researcher(UUID.randomUUID());
+        assertThat(callAs(before).headers().firstValue("X-RateLimit-Remaining")).hasValue("4");
         redis.stop();
         try {
+            // A caller seen before has a copy of their bucket here, good for a few requests; a new one needs Redis.
+            String dana = issuer.researcher(UUID.randomUUID());
             HttpResponse<String> served = callAs(dana);
             assertThat(served.statusCode()).isEqualTo(200);
             assertThat(served.headers().firstValue("X-RateLimit-Remaining")).hasValue("4");
@@ -222,6 +264,24 @@ class RateLimitTests {
 
     private HttpResponse<String> callAs(String token) {
         return GatewayCalls.to(port).get("/api/v1/jobs", Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** What Redis holds for a FREE user, read as another gateway instance would read it. */
+    private long availableInRedis(UUID user) {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+        try (StatefulRedisConnection<String, byte[]> connection =
+                client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
+            BucketConfiguration free = BucketConfiguration.builder()
+                    .addLimit(limit -> limit.capacity(5).refillIntervally(5, Duration.ofHours(1)))
+                    .build();
+            return Bucket4jLettuce.casBasedBuilder(connection)
+                    .build()
+                    .builder()
+                    .build("fedimpute:ratelimit:free:" + user, () -> free)
+                    .getAvailableTokens();
+        } finally {
+            client.shutdown();
+        }
     }
 
     private double fallbackGauge() {

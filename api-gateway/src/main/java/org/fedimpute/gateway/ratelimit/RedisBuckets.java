@@ -1,9 +1,16 @@
 package org.fedimpute.gateway.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -17,6 +24,9 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -27,6 +37,13 @@ import reactor.core.publisher.Mono;
  * Keeps the buckets in Redis through bucket4j's compare-and-swap Lettuce proxy, connecting only when a request needs
  * it (never at start-up, so the gateway starts without Redis) and connecting afresh after the connection was lost,
  * so that a Redis that comes back is used again.
+ *
+ * <p>A compare-and-swap costs two round trips to Redis (read, then a scripted swap), on every request's path. So each
+ * caller's bucket is used through bucket4j's delaying optimization: this instance counts up to {@code
+ * unsynchronized-requests} of a caller's requests in its own copy of the bucket, then writes them to Redis with the
+ * next request, at least every {@code unsynchronized-time}. The copies of callers seen lately are kept (that is
+ * where the optimization keeps its counts); one unused for {@code unsynchronized-time} is dropped after its counts
+ * were written.
  */
 @Component
 class RedisBuckets implements DisposableBean {
@@ -37,8 +54,10 @@ class RedisBuckets implements DisposableBean {
     private final RedisClient client;
     private final RedisURI uri;
     private final AtomicReference<CompletableFuture<Connected>> connection = new AtomicReference<>();
+    private final RateLimitProperties properties;
 
     RedisBuckets(DataRedisConnectionDetails details, ClientResources resources, RateLimitProperties properties) {
+        this.properties = properties;
         this.uri = uriOf(details);
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
@@ -54,9 +73,7 @@ class RedisBuckets implements DisposableBean {
     Mono<ConsumptionProbe> tryConsume(Caller caller, BucketConfiguration configuration) {
         return Mono.defer(() -> Mono.fromFuture(connected(), true))
                 .flatMap(connected -> Mono.fromFuture(() -> connected
-                        .buckets()
-                        .builder()
-                        .build(KEY_PREFIX + caller.key(), configuration)
+                        .bucket(KEY_PREFIX + caller.key(), configuration)
                         .tryConsumeAndReturnRemaining(1)));
     }
 
@@ -65,8 +82,9 @@ class RedisBuckets implements DisposableBean {
         if (current != null && !isLost(current)) {
             return current;
         }
-        CompletableFuture<Connected> fresh =
-                client.connectAsync(CODEC, uri).toCompletableFuture().thenApply(Connected::new);
+        CompletableFuture<Connected> fresh = client.connectAsync(CODEC, uri)
+                .toCompletableFuture()
+                .thenApply(opened -> new Connected(opened, properties));
         if (!connection.compareAndSet(current, fresh)) {
             fresh.thenAccept(Connected::close);
             return connection.get();
@@ -100,26 +118,65 @@ class RedisBuckets implements DisposableBean {
     public void destroy() {
         CompletableFuture<Connected> current = connection.getAndSet(null);
         if (current != null) {
-            current.thenAccept(Connected::close);
+            try {
+                current.thenCompose(Connected::close).get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // Never connected, or Redis is gone: the counts held here are lost with this instance.
+            }
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     }
 
-    /** One open connection and the bucket4j proxy manager that works through it. */
-    private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {
+    /** One open connection, the bucket4j proxy manager that works through it, and the callers' buckets in use. */
+    private record Connected(
+            StatefulRedisConnection<String, byte[]> connection,
+            AsyncProxyManager<String> manager,
+            Optimization optimization,
+            Cache<String, AsyncBucketProxy> buckets) {
 
-        Connected(StatefulRedisConnection<String, byte[]> connection) {
+        Connected(StatefulRedisConnection<String, byte[]> connection, RateLimitProperties properties) {
             this(
                     connection,
                     Bucket4jLettuce.casBasedBuilder(connection)
                             .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                                     Duration.ofMinutes(1)))
                             .build()
-                            .asAsync());
+                            .asAsync(),
+                    Optimizations.delaying(
+                            new DelayParameters(properties.unsynchronizedRequests(), properties.unsynchronizedTime())),
+                    Caffeine.newBuilder()
+                            .expireAfterAccess(properties.unsynchronizedTime())
+                            .scheduler(Scheduler.systemScheduler())
+                            .<String, AsyncBucketProxy>removalListener((key, bucket, cause) -> {
+                                if (bucket != null) {
+                                    writeHeldCounts(bucket);
+                                }
+                            })
+                            .build());
         }
 
-        void close() {
-            connection.closeAsync();
+        /** The caller's bucket, with the counts this instance has not yet written to Redis. */
+        AsyncBucketProxy bucket(String key, BucketConfiguration configuration) {
+            return buckets.get(
+                    key,
+                    ignored -> manager.builder().withOptimization(optimization).build(key, configuration));
+        }
+
+        /** Writes the counts still held here, as far as Redis answers within a second, then closes the connection. */
+        CompletableFuture<Void> close() {
+            CompletableFuture<?>[] written = buckets.asMap().values().stream()
+                    .map(Connected::writeHeldCounts)
+                    .toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(written)
+                    .orTimeout(1, TimeUnit.SECONDS)
+                    .handle((done, failure) -> connection)
+                    .thenCompose(StatefulRedisConnection::closeAsync);
+        }
+
+        private static CompletableFuture<Void> writeHeldCounts(AsyncBucketProxy bucket) {
+            return bucket.getOptimizationController().syncByCondition(1, Duration.ZERO);
         }
     }
 }

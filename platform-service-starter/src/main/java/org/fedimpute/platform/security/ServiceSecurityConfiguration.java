@@ -136,7 +136,8 @@ class ServiceSecurityConfiguration {
 
     /**
      * Validates tokens against user-service's published keys: RS256 only (so {@code alg: none} and HMAC tokens
-     * never pass), within their lifetime, and naming the platform's issuer.
+     * never pass), within their lifetime, and naming the platform's issuer; a token that passed is remembered until
+     * it expires ({@link VerifiedTokens}).
      */
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
@@ -147,7 +148,7 @@ class ServiceSecurityConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.tokenIssuer()));
-        return decoder;
+        return VerifiedTokens.remembering(decoder, properties.verifiedTokens());
     }
 
     /** Maps the platform's {@code roles} and {@code tier} claims to authorities ({@code ROLE_ADMIN}, {@code TIER_FREE}). */
