@@ -1,5 +1,6 @@
 package org.fedimpute.jobs.lifecycle;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.DbSchedulerException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.fedimpute.platform.secrets.SecretCipher;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.platform.web.Problems;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -21,6 +23,8 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -38,6 +42,7 @@ public class Jobs {
     private final JobLedger ledger;
     private final ImputationJobRepository jobs;
     private final SchedulerClient scheduler;
+    private final ObjectProvider<Scheduler> pollingScheduler;
     private final JobWork work;
     private final SecretCipher cipher;
     private final SecureRandom random = new SecureRandom();
@@ -46,16 +51,21 @@ public class Jobs {
             JobLedger ledger,
             ImputationJobRepository jobs,
             @Lazy SchedulerClient scheduler,
+            ObjectProvider<Scheduler> pollingScheduler,
             JobWork work,
             SecretCipher cipher) {
         this.ledger = ledger;
         this.jobs = jobs;
         this.scheduler = scheduler;
+        this.pollingScheduler = pollingScheduler;
         this.work = work;
         this.cipher = cipher;
     }
 
-    /** Stores the job, queued, with a fresh result password, and schedules its dispatch in the same transaction. */
+    /**
+     * Stores the job, queued, with a fresh result password, and schedules its dispatch in the same transaction; once
+     * that commits, this instance looks for due work at once rather than at its next poll.
+     */
     @Transactional
     public JobView accept(NewJob job) {
         UUID id = UUID.randomUUID();
@@ -63,6 +73,7 @@ public class Jobs {
                 cipher.encrypt(generatePassword().getBytes(StandardCharsets.UTF_8), JobWork.passwordContext(id));
         ImputationJob created = ledger.create(id, job, password);
         scheduler.schedule(JobTasks.dispatch(id), Instant.now());
+        dispatchAfterCommit();
         return JobView.of(created, null);
     }
 
@@ -196,6 +207,21 @@ public class Jobs {
                 }
             }
         }
+    }
+
+    /**
+     * Wakes db-scheduler once the job is committed. Its own immediate execution wakes it when the task is scheduled,
+     * before the transaction commits, so the wake-up could look before the job is there; and waiting for the next
+     * poll (5 s) would start a burst of submissions as one burst of dispatches, which is what held up other
+     * requests during a load test's arrivals.
+     */
+    private void dispatchAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                pollingScheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
+            }
+        });
     }
 
     private void pollSoon(UUID id) {
