@@ -363,14 +363,20 @@ class ImputationPipelineTests {
                 panelOf(chromosome("chr20", big.reference(), big.geneticMap())),
                 new PipelineProperties(1, 0.5, 10));
         RunControl control = new RunControl();
+        RecordingStepLog steps = new RecordingStepLog(workDir.resolve("steps"));
 
-        CompletableFuture<PipelineOutcome> outcome = CompletableFuture.supplyAsync(() -> pipeline.run(
-                request(0, big.target()), workDir, new RecordingStepLog(workDir.resolve("steps")), control));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (beagleProcesses().isEmpty() && System.nanoTime() < deadline) {
+        CompletableFuture<PipelineOutcome> outcome =
+                CompletableFuture.supplyAsync(() -> pipeline.run(request(0, big.target()), workDir, steps, control));
+        // The input check comes first and its time depends on the machine; Beagle follows it at once.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (beagleProcesses().isEmpty() && !outcome.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(beagleProcesses()).as("Beagle started").isNotEmpty();
+        assertThat(beagleProcesses())
+                .as(() -> "Beagle started; the run's steps: " + steps.events + ", its outcome: "
+                        + outcome.handle((ended, failure) -> ended != null ? ended : failure)
+                                .getNow(null))
+                .isNotEmpty();
         assertThat(beagleProcesses())
                 .as("Beagle runs at the engines' priority")
                 .allSatisfy(process -> assertThat(niceness(process)).isEqualTo(10));
@@ -401,12 +407,15 @@ class ImputationPipelineTests {
         return ProcessHandle.current()
                 .descendants()
                 .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info()
-                        .commandLine()
-                        .or(() -> process.info().command())
-                        .orElse("")
-                        .contains("beagle"))
+                .filter(process -> commandOf(process).contains("beagle"))
                 .toList();
+    }
+
+    /** The process's command line, command and arguments: the JDK does not promise any one of them. */
+    private static String commandOf(ProcessHandle process) {
+        ProcessHandle.Info info = process.info();
+        return info.commandLine().orElse("") + " " + info.command().orElse("") + " "
+                + String.join(" ", info.arguments().orElse(new String[0]));
     }
 
     private static void assumeBeagle() {
