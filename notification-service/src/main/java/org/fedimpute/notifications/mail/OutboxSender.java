@@ -151,12 +151,19 @@ class OutboxSender {
         try {
             smtp.send(messages.keySet().toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
-            failures = e.getFailedMessages().isEmpty() ? allFailed(messages, e) : e.getFailedMessages();
-            log.warn(
-                    "SMTP did not take {} of {} mails; they are tried again with backoff: {}",
-                    failures.size(),
-                    messages.size(),
-                    reason(e));
+            // JavaMailSender names each mail SMTP did not take, and all that follow a lost connection. It names none
+            // when SMTP took every mail and only closing the connection failed: those mails were sent, and sending
+            // them again would deliver each twice.
+            failures = e.getFailedMessages();
+            if (failures.isEmpty()) {
+                log.warn("SMTP took all {} mails, then closing the connection failed: {}", messages.size(), reason(e));
+            } else {
+                log.warn(
+                        "SMTP did not take {} of {} mails; they are tried again with backoff: {}",
+                        failures.size(),
+                        messages.size(),
+                        reason(e));
+            }
         } catch (MailException e) {
             failures = allFailed(messages, e);
             log.warn("SMTP did not take {} mails; they are tried again with backoff: {}", messages.size(), reason(e));
