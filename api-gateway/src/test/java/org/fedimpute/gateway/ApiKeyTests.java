@@ -80,6 +80,23 @@ class ApiKeyTests {
     }
 
     @Test
+    void aKeyTooLongToBeOneIsA401AndLeavesTheGatewaysOwnTokenAlone() {
+        GatewayCalls calls = GatewayCalls.to(port);
+
+        HttpResponse<String> response = calls.get("/api/v1/users/me", Map.of("X-API-Key", "fi_" + "x".repeat(300)));
+        int serviceTokensAfterFirst = users.serviceTokens.get();
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("API key is not valid");
+        assertThat(calls.get("/api/v1/users/me", Map.of("X-API-Key", "fi_" + "y".repeat(300)))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(users.serviceTokens.get())
+                .as("the gateway's service token was kept: a refused key says nothing of it")
+                .isEqualTo(serviceTokensAfterFirst);
+    }
+
+    @Test
     void keyExchangesAndForwardedCallsAreBothInTheMetrics() {
         GatewayCalls calls = GatewayCalls.to(port);
         calls.get("/api/v1/users/me");
@@ -123,6 +140,11 @@ class ApiKeyTests {
             });
             server.createContext("/internal/api-keys/exchange", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (body.length() > 250) {
+                    // user-service's request validation: a key is at most 200 characters.
+                    respond(exchange, 400, "{\"status\":400}");
+                    return;
+                }
                 if (!"Bearer svc-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))
                         || !body.contains(GOOD_KEY)) {
                     respond(exchange, 401, "{\"status\":401}");

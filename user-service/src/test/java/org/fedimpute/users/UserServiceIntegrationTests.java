@@ -251,6 +251,28 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     }
 
     @Test
+    void wrongPasswordsSentAtOnceAreEachAnsweredAndEachCountedTowardsTheLockout() throws Exception {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                answers.add(clients.submit(
+                        () -> login(email, "not the password at all").statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+
+        assertThat(statuses).containsOnly(401);
+        assertThat(login(email, PASSWORD).statusCode())
+                .as("three failures at once lock the account as three in a row do")
+                .isEqualTo(401);
+    }
+
+    @Test
     void repeatedFailuresLockTheAccountWithTheSameAnswerAsAWrongPassword() {
         String email = uniqueEmail();
         register(email, PASSWORD);
@@ -409,6 +431,8 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
         Map<String, Object> found = read(get("/api/v1/admin/users?q=" + email.substring(0, 12) + "&size=5", admin));
         assertThat((List<?>) found.get("items")).hasSize(1);
         assertThat(get("/api/v1/admin/users?size=1000", admin).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/admin/users?page=2147483647&size=20", admin).statusCode())
+                .isEqualTo(400);
         assertThat(read(get("/api/v1/admin/users?q=%25_%25&size=5", admin)).get("items"))
                 .asList()
                 .isEmpty();
@@ -499,6 +523,23 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
                         .statusCode())
                 .isEqualTo(401);
         assertThat(get("/api/v1/users/me/api-keys", owner).body()).doesNotContain("pipeline");
+    }
+
+    @Test
+    void anAdminsApiKeyActsAsAResearcher() throws Exception {
+        String admin = (String) read(login(ADMIN_EMAIL, ADMIN_PASSWORD)).get("accessToken");
+        String key = (String) read(postAs("/api/v1/users/me/api-keys", admin, Map.of("name", "admin script")))
+                .get("key");
+
+        String keyToken = (String) read(postAs(
+                        "/internal/api-keys/exchange",
+                        serviceToken("api-gateway", "gateway-secret"),
+                        Map.of("apiKey", key)))
+                .get("accessToken");
+        var claims = SignedJWT.parse(keyToken).getJWTClaimsSet();
+        assertThat(claims.getStringListClaim("roles")).containsExactly("RESEARCHER");
+        assertThat(claims.getSubject())
+                .isEqualTo(read(get("/api/v1/users/me", admin)).get("id"));
     }
 
     @Test

@@ -11,4 +11,13 @@ public record Caller(UUID userId, boolean admin, String tier) {
                 jwt.hasClaim("roles") && jwt.getClaimAsStringList("roles").contains("ADMIN");
         return new Caller(UUID.fromString(jwt.getSubject()), admin, jwt.getClaimAsString("tier"));
     }
+
+    /**
+     * The caller on the researcher paths, which act on the caller's own jobs only, admin or not; admins use the admin
+     * paths for others'.
+     */
+    public static Caller owner(Jwt jwt) {
+        Caller caller = of(jwt);
+        return new Caller(caller.userId(), false, caller.tier());
+    }
 }

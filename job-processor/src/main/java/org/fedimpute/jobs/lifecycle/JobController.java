@@ -29,43 +29,37 @@ class JobController {
             @RequestParam(required = false) JobStatus status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return jobs.page(Caller.of(jwt).userId(), status, page, size);
+        return jobs.page(Caller.owner(jwt).userId(), status, page, size);
     }
 
     @GetMapping("/api/v1/jobs/stats")
     JobStats stats(@AuthenticationPrincipal Jwt jwt) {
-        return jobs.stats(Caller.of(jwt).userId());
+        return jobs.stats(Caller.owner(jwt).userId());
     }
 
     @GetMapping("/api/v1/jobs/{id}")
     JobView one(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-        return jobs.view(id, owner(jwt));
+        return jobs.view(id, Caller.owner(jwt));
     }
 
     @GetMapping("/api/v1/jobs/{id}/history")
     List<JobHistoryEntry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-        return jobs.history(id, owner(jwt));
+        return jobs.history(id, Caller.owner(jwt));
     }
 
     @PostMapping("/api/v1/jobs/{id}/cancel")
     @ResponseStatus(HttpStatus.ACCEPTED)
     JobView cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-        return jobs.cancel(id, owner(jwt));
+        return jobs.cancel(id, Caller.owner(jwt));
     }
 
     @GetMapping("/api/v1/jobs/batches/{batchId}")
     JobBatch batch(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID batchId) {
-        return jobs.batch(batchId, owner(jwt));
+        return jobs.batch(batchId, Caller.owner(jwt));
     }
 
     @PostMapping("/api/v1/jobs/batches/{batchId}/cancel")
     JobBatch cancelBatch(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID batchId) {
-        return jobs.cancelQueued(batchId, owner(jwt));
-    }
-
-    /** The researcher paths show only the caller's own jobs, admin or not; admins use the admin paths for others'. */
-    private static Caller owner(Jwt jwt) {
-        Caller caller = Caller.of(jwt);
-        return new Caller(caller.userId(), false, caller.tier());
+        return jobs.cancelQueued(batchId, Caller.owner(jwt));
     }
 }

@@ -30,7 +30,7 @@ class JobTemplateController {
     @PostMapping("/api/v1/job-templates")
     @ResponseStatus(HttpStatus.CREATED)
     JobTemplateResponse save(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody JobTemplateRequest request) {
-        return templates.save(Caller.of(jwt).userId(), request);
+        return templates.save(Caller.owner(jwt).userId(), request);
     }
 
     @GetMapping("/api/v1/job-templates")
@@ -38,19 +38,19 @@ class JobTemplateController {
             @AuthenticationPrincipal Jwt jwt,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return templates.list(Caller.of(jwt).userId(), page, size);
+        return templates.list(Caller.owner(jwt).userId(), page, size);
     }
 
     @DeleteMapping("/api/v1/job-templates/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-        templates.remove(Caller.of(jwt).userId(), id);
+        templates.remove(Caller.owner(jwt).userId(), id);
     }
 
     @PostMapping("/api/v1/job-templates/{id}/jobs")
     @ResponseStatus(HttpStatus.CREATED)
     JobView use(
             @AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody UseTemplateRequest request) {
-        return templates.use(Caller.of(jwt), id, request);
+        return templates.use(Caller.owner(jwt), id, request);
     }
 }

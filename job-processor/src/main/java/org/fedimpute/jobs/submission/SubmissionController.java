@@ -35,24 +35,24 @@ class SubmissionController {
     @PostMapping("/api/v1/jobs/batches")
     @ResponseStatus(HttpStatus.CREATED)
     JobBatch submitBatch(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody SubmitJobRequest request) {
-        return submission.submitBatch(Caller.of(jwt), request);
+        return submission.submitBatch(Caller.owner(jwt), request);
     }
 
     @PostMapping("/api/v1/jobs/batches/{batchId}/retry")
     JobBatch retryFailed(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID batchId) {
-        return submission.retryFailed(Caller.of(jwt), batchId);
+        return submission.retryFailed(Caller.owner(jwt), batchId);
     }
 
     @PostMapping(path = "/api/v1/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     JobView submit(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody SubmitJobRequest request) {
-        return submission.submit(Caller.of(jwt), request);
+        return submission.submit(Caller.owner(jwt), request);
     }
 
     /** The same submission with its files in the request, passed on to file-manager as they arrive. */
     @PostMapping(path = "/api/v1/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     JobView submitWithFiles(@AuthenticationPrincipal Jwt jwt, HttpServletRequest request) throws IOException {
-        return uploads.submit(Caller.of(jwt), jwt.getTokenValue(), request);
+        return uploads.submit(Caller.owner(jwt), jwt.getTokenValue(), request);
     }
 }

@@ -55,6 +55,10 @@ class BatchTests extends JobsApiTest {
         assertThat(cancelled.get("byStatus").get("CANCELLED").asInt()).isEqualTo(1);
 
         remote.script(name + " (2/3)").clearStatuses().completesWith(Map.of());
+        // The researcher paths act on the caller's own batches only, an admin's too (admins have the admin paths).
+        problem(call("POST", path + "/retry", researcher(UUID.randomUUID()), null), 404);
+        problem(call("POST", path + "/retry", admin(), null), 404);
+        problem(call("POST", path + "/cancel", admin(), null), 404);
         JsonNode retried = body(call("POST", path + "/retry", token, null), 200);
         assertThat(retried.get("total").asInt()).isEqualTo(3);
         JsonNode retry = retried.get("jobs")

@@ -40,7 +40,7 @@ class AccountAdminController {
             @RequestParam(required = false) @Size(max = 100) String q,
             @RequestParam(required = false) Role role,
             @RequestParam(required = false) Tier tier,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         Instant now = Instant.now(clock);
         return PageResponse.of(

@@ -1,5 +1,7 @@
 package org.fedimpute.users.accounts;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
 
@@ -34,6 +37,7 @@ public class AccountService {
     private final EventOutbox outbox;
     private final ApplicationEventPublisher springEvents;
     private final Clock clock;
+    private final EntityManager entityManager;
 
     AccountService(
             UserAccountRepository accounts,
@@ -42,7 +46,8 @@ public class AccountService {
             AuditLog audit,
             EventOutbox outbox,
             ApplicationEventPublisher springEvents,
-            Clock clock) {
+            Clock clock,
+            EntityManager entityManager) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.policy = policy;
@@ -50,6 +55,7 @@ public class AccountService {
         this.outbox = outbox;
         this.springEvents = springEvents;
         this.clock = clock;
+        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -88,6 +94,16 @@ public class AccountService {
     @Transactional(readOnly = true)
     public Optional<UserAccount> findByEmail(String email) {
         return accounts.findByEmail(email.trim());
+    }
+
+    /**
+     * Reads the account's login state again and holds it until the caller's transaction ends, so that logins to one
+     * account at the same moment count their failures one after another instead of one of them failing on the row's
+     * version (a 500, and a failure not counted towards the lockout).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockLoginState(UserAccount account) {
+        entityManager.refresh(account, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** Saves a change the authentication feature made to an account's login state. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.accounts.AccountService;
+import org.fedimpute.users.accounts.Role;
 import org.fedimpute.users.accounts.UserAccount;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
@@ -108,8 +109,15 @@ public class ApiKeyService {
                 accounts.find(key.userId()).filter(UserAccount::enabled).orElseThrow(ApiKeyService::invalidKey);
         key.markUsed(now);
         keys.save(key);
+        // A key acts as a researcher whoever owns it: an admin's powers need a sign-in, so a leaked key of an admin's
+        // reaches only the admin's own jobs and files, as any researcher's key would.
         AccessTokens.IssuedToken token = accessTokens.issueForApiKey(
-                owner.id(), owner.role().name(), owner.tier().name(), key.id(), key.scopes(), EXCHANGED_TOKEN_LIFETIME);
+                owner.id(),
+                Role.RESEARCHER.name(),
+                owner.tier().name(),
+                key.id(),
+                key.scopes(),
+                EXCHANGED_TOKEN_LIFETIME);
         return new ApiKeyMessages.ExchangeResponse(
                 token.value(), token.lifetime().toSeconds());
     }

@@ -70,6 +70,7 @@ class AuthenticationService {
         }
         UserAccount account = found.get();
         boolean passwordMatches = passwords.matches(request.password(), account.passwordHash());
+        accounts.lockLoginState(account);
         if (account.lockedAt(now)) {
             audit.record(AuditEventType.LOGIN_FAILED, account.id(), ip, "account locked");
             throw invalidCredentials();
