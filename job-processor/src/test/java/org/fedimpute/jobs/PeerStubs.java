@@ -121,6 +121,15 @@ public final class PeerStubs {
         return id;
     }
 
+    /** service-registry refusing to look the slug up at all, as it (or its server) does a slug that is no name. */
+    public void lookupRefused(String slug) {
+        server.stubFor(get(urlPathEqualTo("/internal/services/" + slug))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":400,\"title\":\"Bad Request\"}")));
+    }
+
     /** How many times the service was looked up in service-registry. */
     public int lookupsOf(String slug) {
         return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/internal/services/" + slug))

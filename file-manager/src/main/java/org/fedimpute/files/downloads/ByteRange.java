@@ -40,14 +40,14 @@ record ByteRange(long first, long last) {
             return Optional.empty();
         }
         if (matcher.group(1).isEmpty()) {
-            long suffix = Long.parseLong(matcher.group(2));
+            long suffix = offset(matcher.group(2));
             if (suffix == 0 || size == 0) {
                 throw new Unsatisfiable();
             }
             return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
         }
-        long first = Long.parseLong(matcher.group(1));
-        long last = matcher.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(matcher.group(2));
+        long first = offset(matcher.group(1));
+        long last = matcher.group(2).isEmpty() ? Long.MAX_VALUE : offset(matcher.group(2));
         if (last < first) {
             return Optional.empty();
         }
@@ -55,6 +55,15 @@ record ByteRange(long first, long last) {
             throw new Unsatisfiable();
         }
         return Optional.of(new ByteRange(first, Math.min(last, size - 1)));
+    }
+
+    /** The number the header's digits give; one too large for a long is beyond any file's end, as is the largest. */
+    private static long offset(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException beyondLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** A range that no byte of the file satisfies: answered with 416. */

@@ -25,7 +25,7 @@ class FileAdminController {
             @RequestParam(required = false) UUID owner,
             @RequestParam(required = false) FileKind kind,
             @RequestParam(required = false) UUID jobId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return records.list(owner, kind, jobId, page, size);
     }

@@ -31,7 +31,7 @@ class FileController {
     PageResponse<FileResponse> list(
             @RequestParam(required = false) FileKind kind,
             @RequestParam(required = false) UUID jobId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             Authentication authentication) {
         return records.list(Caller.of(authentication).requireUser(), kind, jobId, page, size);

@@ -20,6 +20,8 @@ class ByteRangeTests {
         "bytes=990-5000, 990, 999",
         "bytes=-10, 990, 999",
         "bytes=-5000, 0, 999",
+        "bytes=-9999999999999999999, 0, 999",
+        "bytes=990-9999999999999999999, 990, 999",
         "' bytes=0-999 ', 0, 999"
     })
     void aSingleRangeIsServedClippedToTheFile(String header, long first, long last) {
@@ -37,7 +39,7 @@ class ByteRangeTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bytes=1000-", "bytes=1000-1001", "bytes=-0"})
+    @ValueSource(strings = {"bytes=1000-", "bytes=1000-1001", "bytes=-0", "bytes=9999999999999999999-"})
     void aRangeBeyondTheEndIsUnsatisfiable(String header) {
         assertThatThrownBy(() -> ByteRange.of(header, SIZE)).isInstanceOf(ByteRange.Unsatisfiable.class);
     }

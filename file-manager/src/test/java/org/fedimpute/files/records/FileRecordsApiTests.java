@@ -44,6 +44,8 @@ class FileRecordsApiTests extends FileApiTestSupport {
         assertThat(ids(page)).containsExactly(first);
         assertThat(page.get("totalPages").asInt()).isEqualTo(2);
         assertThat(badField(get("/api/v1/files?size=101", token))).isEqualTo("size");
+        assertThat(badField(get("/api/v1/files?page=2147483647&size=20", token)))
+                .isEqualTo("page");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.fedimpute.node.runs;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
@@ -27,7 +28,10 @@ record RunPageToken(Instant createdAt, UUID runId) {
             return new RunPageToken(
                     Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
                     UUID.fromString(parts[2]));
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException
+                | ArrayIndexOutOfBoundsException
+                | DateTimeException
+                | ArithmeticException e) {
             throw new RunRefused("page_token is not one this node gave");
         }
     }

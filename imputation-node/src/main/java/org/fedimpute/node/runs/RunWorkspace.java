@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunWorkspace {
 
+    /** Characters kept of a researcher's file name: a file system takes 255, and a position may be put in front. */
+    static final int MAX_NAME_LENGTH = 200;
+
     private final Path root;
 
     RunWorkspace(RunProperties properties) {
@@ -45,9 +48,13 @@ public class RunWorkspace {
         return Files.exists(file) ? file.resolveSibling(position + "-" + file.getFileName()) : file;
     }
 
-    /** A file name of letters, digits, {@code .}, {@code _} and {@code -} only, not starting with a dot. */
+    /**
+     * A file name of letters, digits, {@code .}, {@code _} and {@code -} only, not starting with a dot, and short enough
+     * for any file system (its end kept, where the extension is).
+     */
     static String safeName(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "");
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.substring(Math.max(0, safe.length() - MAX_NAME_LENGTH)).replaceFirst("^\\.+", "");
     }
 
     Path logDir(UUID runId) {

@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.fedimpute.node.runs.RunRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -52,6 +54,13 @@ class WesErrors implements HandlerExceptionResolver, Ordered {
         if (ex instanceof RunRefused refused) {
             status = HttpStatus.BAD_REQUEST;
             msg = refused.getMessage();
+        } else if (ex instanceof TypeMismatchException mismatch) {
+            status = HttpStatus.BAD_REQUEST;
+            msg = (mismatch.getPropertyName() == null ? "a parameter" : mismatch.getPropertyName())
+                    + " is not a valid "
+                    + (mismatch.getRequiredType() == null
+                            ? "value"
+                            : mismatch.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT));
         } else if (ex instanceof ErrorResponse error) {
             status = error.getStatusCode();
             msg = error.getBody().getDetail() == null

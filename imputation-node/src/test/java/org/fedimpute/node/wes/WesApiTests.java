@@ -1,5 +1,6 @@
 package org.fedimpute.node.wes;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fedimpute.node.wes.WesCalls.HUB_A_TOKEN;
 import static org.fedimpute.node.wes.WesCalls.HUB_B_TOKEN;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,6 +255,12 @@ class WesApiTests {
         assertThat(listed).containsExactlyElementsOf(submitted.reversed());
         assertWesError(wes.get("/runs?page_token=bm9wZQ", HUB_B_TOKEN), 400, "page_token");
         assertWesError(wes.get("/runs?page_size=0", HUB_B_TOKEN), 400, "page_size");
+        assertWesError(wes.get("/runs?page_size=abc", HUB_B_TOKEN), 400, "page_size");
+        assertWesError(wes.get("/runs?page_size=3000000000", HUB_B_TOKEN), 400, "page_size");
+        String farFuture = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("99999999999999999:0:00000000-0000-0000-0000-000000000000".getBytes(UTF_8));
+        assertWesError(wes.get("/runs?page_token=" + farFuture, HUB_B_TOKEN), 400, "page_token");
         JsonNode otherHub = json(wes.get("/runs", HUB_A_TOKEN));
         otherHub.path("runs")
                 .forEach(run ->

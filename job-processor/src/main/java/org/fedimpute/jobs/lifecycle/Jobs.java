@@ -147,8 +147,8 @@ public class Jobs {
     /** A page of one user's jobs, or of everyone's when {@code userId} is null, newest first. */
     @Transactional(readOnly = true)
     PageResponse<JobView> page(UUID userId, JobStatus status, int page, int size) {
-        if (page < 0) {
-            throw Problems.invalidField("page", "must be 0 or more");
+        if (page < 0 || page > PageResponse.MAX_PAGE) {
+            throw Problems.invalidField("page", "must be between 0 and " + PageResponse.MAX_PAGE);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw Problems.invalidField("size", "must be between 1 and " + MAX_PAGE_SIZE);

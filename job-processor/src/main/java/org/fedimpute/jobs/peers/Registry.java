@@ -3,7 +3,9 @@ package org.fedimpute.jobs.peers;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 
@@ -16,6 +18,9 @@ import org.springframework.web.client.HttpClientErrorException;
 @Component
 public class Registry {
 
+    private static final Set<HttpStatusCode> NO_SUCH_SERVICE =
+            Set.of(HttpStatus.NOT_FOUND, HttpStatus.BAD_REQUEST, HttpStatus.URI_TOO_LONG);
+
     private final PeerClients clients;
     private final Cache<String, RegisteredService> found;
 
@@ -27,7 +32,10 @@ public class Registry {
                 .build();
     }
 
-    /** The service with this slug, switched off or not; empty when the registry does not know it. */
+    /**
+     * The service with this slug, switched off or not; empty when the registry does not know it, or will not look it up
+     * (a researcher's "slug" with a slash or thousands of characters is refused with 400 or 414 before any lookup).
+     */
     public Optional<RegisteredService> service(String slug) {
         return Optional.ofNullable(found.get(slug, this::ask));
     }
@@ -40,7 +48,7 @@ public class Registry {
                     .retrieve()
                     .body(RegisteredService.class);
         } catch (HttpClientErrorException e) {
-            if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
+            if (NO_SUCH_SERVICE.contains(e.getStatusCode())) {
                 return null;
             }
             throw e;

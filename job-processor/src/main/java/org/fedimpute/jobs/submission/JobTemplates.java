@@ -42,8 +42,11 @@ class JobTemplates {
 
     @Transactional(readOnly = true)
     PageResponse<JobTemplateResponse> list(UUID userId, int page, int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw Problems.invalidField("size", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+        if (page < 0 || page > PageResponse.MAX_PAGE) {
+            throw Problems.invalidField("page", "must be between 0 and " + PageResponse.MAX_PAGE);
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw Problems.invalidField("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         return PageResponse.of(
                 templates.findByUserId(userId, PageRequest.of(page, size, Sort.by("name"))), JobTemplate::response);

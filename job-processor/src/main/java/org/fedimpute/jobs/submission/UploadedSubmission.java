@@ -139,6 +139,10 @@ class UploadedSubmission {
         } catch (JacksonException e) {
             throw Problems.invalidField(JOB_PART, "is not a job submission in JSON");
         }
+        if (request == null) {
+            // The JSON literal null parses, to nothing.
+            throw Problems.invalidField(JOB_PART, "is not a job submission in JSON");
+        }
         // The files come as parts, so fileIds is the one field a multipart submission leaves out.
         validator.validate(request).stream()
                 .filter(violation -> !violation.getPropertyPath().toString().startsWith("fileIds"))

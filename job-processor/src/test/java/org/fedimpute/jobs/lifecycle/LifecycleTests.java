@@ -417,6 +417,8 @@ class LifecycleTests extends JobsApiTest {
                         .asLong())
                 .isZero();
         problem(call("GET", "/api/v1/jobs?size=1000", token, null), 400);
+        // A page whose offset is past what a JPA query takes is refused, not a 500.
+        problem(call("GET", "/api/v1/jobs?page=2147483647&size=20", token, null), 400);
 
         String admin = admin();
         JsonNode all = body(call("GET", "/api/v1/admin/jobs?size=100", admin, null), 200);

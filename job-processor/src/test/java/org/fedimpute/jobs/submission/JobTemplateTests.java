@@ -28,6 +28,8 @@ class JobTemplateTests extends JobsApiTest {
 
         JsonNode mine = body(call("GET", "/api/v1/job-templates", token, null), 200);
         assertThat(mine.get("items").get(0).get("id").asString()).isEqualTo(id);
+        assertFieldProblem(
+                call("GET", "/api/v1/job-templates?page=2147483647", token, null), 400, "page", "between 0 and");
         String stranger = researcher(UUID.randomUUID());
         assertThat(body(call("GET", "/api/v1/job-templates", stranger, null), 200)
                         .get("totalItems")

@@ -56,6 +56,12 @@ class SubmissionTests extends JobsApiTest {
     }
 
     @Test
+    void aServiceNameTheRegistryRefusesToLookUpIsRefusedAsUnknown() {
+        peers.lookupRefused(service);
+        assertRefused(submission("x", service, peers.file(user, "VALID", null)), 400, "service", "no active");
+    }
+
+    @Test
     void aServiceFoundIsKeptForAMomentAndOneNotFoundIsLookedUpAgain() {
         UUID file = peers.file(user, "VALID", null);
         assertRefused(submission("x", service, file), 400, "service", "no active");

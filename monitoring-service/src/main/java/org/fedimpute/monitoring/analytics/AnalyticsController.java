@@ -35,6 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/monitoring/analytics/jobs")
 class AnalyticsController {
 
+    /** The first instant past the last a range may name. */
+    private static final Instant LATEST =
+            LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final JobAnalytics analytics;
@@ -137,16 +141,23 @@ class AnalyticsController {
     }
 
     private static Instant instant(String text, String field, boolean endOfDay) {
+        Instant instant;
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day)
+                instant = (endOfDay ? day.plusDays(1) : day)
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
+            } else {
+                instant = Instant.parse(text);
             }
-            return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw Problems.invalidField(field, "must be an ISO-8601 instant or date");
         }
+        // Years Java reads but neither arithmetic on them nor PostgreSQL would take.
+        if (instant.isBefore(Instant.EPOCH) || !instant.isBefore(LATEST)) {
+            throw Problems.invalidField(field, "must lie between 1970 and 9999");
+        }
+        return instant;
     }
 }

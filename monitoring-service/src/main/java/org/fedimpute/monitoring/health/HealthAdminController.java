@@ -29,7 +29,7 @@ class HealthAdminController {
     @GetMapping("/history")
     PageResponse<HealthChange> history(
             @RequestParam(required = false) String service,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         if (service != null && !health.isConfigured(service)) {
             throw Problems.invalidField("service", "is not a monitored platform service");

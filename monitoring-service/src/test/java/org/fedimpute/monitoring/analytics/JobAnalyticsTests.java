@@ -238,6 +238,10 @@ class JobAnalyticsTests extends MonitoringTestSupport {
         assertBadField(REPORT + "?from=2026-03-04&to=2026-03-02", "from");
         assertBadField(REPORT + "?from=yesterday", "from");
         assertBadField(REPORT + "?from=2020-01-01&to=2026-01-01", "from");
+        // Years Java parses but arithmetic on them, or PostgreSQL, would not take.
+        assertBadField(REPORT + "?from=%2B300000000-01-01T00:00:00Z&to=2026-03-02", "from");
+        assertBadField(REPORT + "?to=%2B300000-01-02T00:00:00Z", "to");
+        assertBadField(REPORT + "?to=-1000000000-01-01T00:00:00Z", "to");
         assertBadField(REPORT + "?from=2026-01-01&to=2026-03-01&bucket=hour", "bucket");
         assertBadField(REPORT + TWO_DAYS + "&user=ada", "user");
         assertBadField(REPORT + TWO_DAYS + "&service=no-such-service", "service");

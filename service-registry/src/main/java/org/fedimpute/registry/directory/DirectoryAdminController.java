@@ -28,7 +28,7 @@ class DirectoryAdminController {
             @RequestParam(required = false) @Pattern(regexp = "hg19|hg38") String build,
             @RequestParam(required = false) @Size(max = 40) String population,
             @RequestParam(defaultValue = "false") boolean healthy,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return directory.browse(new ServiceFilter(kind, build, population, healthy, false), page, size);
     }

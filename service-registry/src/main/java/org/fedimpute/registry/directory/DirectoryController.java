@@ -29,7 +29,7 @@ class DirectoryController {
             @RequestParam(required = false) @Pattern(regexp = "hg19|hg38") String build,
             @RequestParam(required = false) @Size(max = 40) String population,
             @RequestParam(defaultValue = "false") boolean healthy,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return directory.browse(new ServiceFilter(kind, build, population, healthy, true), page, size);
     }
@@ -42,7 +42,7 @@ class DirectoryController {
     @GetMapping("/api/v1/services/{slug}/reference-panels")
     PageResponse<PanelResponse> panelsOf(
             @PathVariable String slug,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
         directory.offeredService(slug);
         return directory.offeredPanels(slug, null, null, page, size);
@@ -53,7 +53,7 @@ class DirectoryController {
             @RequestParam(required = false) @Size(max = 63) String service,
             @RequestParam(required = false) @Pattern(regexp = "hg19|hg38") String build,
             @RequestParam(required = false) @Size(max = 40) String population,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
         return directory.offeredPanels(service, build, population, page, size);
     }

@@ -37,7 +37,7 @@ class HealthAdminController {
     @GetMapping("/health/history")
     PageResponse<HealthCheckResponse> history(
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return ledger.history(id, page, size);
     }

@@ -26,7 +26,7 @@ class HealthController {
     @GetMapping("/api/v1/services/{slug}/health/history")
     PageResponse<HealthCheckResponse> history(
             @PathVariable String slug,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return ledger.offeredHistory(slug, page, size);
     }

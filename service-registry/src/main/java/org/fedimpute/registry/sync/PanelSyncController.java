@@ -33,7 +33,7 @@ class PanelSyncController {
     @GetMapping("/panel-syncs")
     PageResponse<PanelSyncReport> history(
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return sync.history(id, page, size);
     }
