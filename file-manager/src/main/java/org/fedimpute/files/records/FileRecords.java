@@ -180,10 +180,16 @@ public class FileRecords {
         return results;
     }
 
-    /** Stores the validator's verdict and report on a genotype file and announces it. */
+    /**
+     * Stores the validator's verdict and report on a genotype file and announces it, once: a file validated twice
+     * (after a restart resumed a validation another instance was finishing) keeps the first verdict.
+     */
     @Transactional
     public void recordValidation(UUID id, boolean valid, int errorCount, int warningCount, String reportJson) {
-        StoredFile file = files.findByIdAndStatus(id, FileStatus.STORED).orElseThrow(FileRecords::notFound);
+        StoredFile file = files.lockStored(id).orElseThrow(FileRecords::notFound);
+        if (file.validationStatus() != ValidationStatus.PENDING) {
+            return;
+        }
         file.validated(valid, reportJson);
         outbox.publish(new FileValidated(file.id(), file.ownerId(), valid, errorCount, warningCount, now()));
     }
@@ -257,6 +263,17 @@ public class FileRecords {
     private static ErrorResponseException notFound() {
         return Problems.error(HttpStatus.NOT_FOUND, "No such file.");
     }
+
+    /** The stored genotype files whose validation has not finished, for validations cut short to be run again. */
+    @Transactional(readOnly = true)
+    public List<UnvalidatedFile> unvalidated() {
+        return files.findByStatusAndValidationStatus(FileStatus.STORED, ValidationStatus.PENDING).stream()
+                .map(file -> new UnvalidatedFile(file.id(), file.fileName(), file.storageKey(), file.declaredBuild()))
+                .toList();
+    }
+
+    /** A stored genotype file still waiting for its validation's verdict. */
+    public record UnvalidatedFile(UUID id, String fileName, String storageKey, String declaredBuild) {}
 
     /** A record whose content is on its way into storage, or out of it. */
     public record PendingFile(UUID id, String storageKey) {}

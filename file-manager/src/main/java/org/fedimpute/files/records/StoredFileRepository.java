@@ -1,5 +1,6 @@
 package org.fedimpute.files.records;
 
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -7,12 +8,19 @@ import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface StoredFileRepository extends JpaRepository<StoredFile, UUID>, JpaSpecificationExecutor<StoredFile> {
 
     Optional<StoredFile> findByIdAndStatus(UUID id, FileStatus status);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT f FROM StoredFile f WHERE f.id = :id AND f.status = org.fedimpute.files.records.FileStatus.STORED")
+    Optional<StoredFile> lockStored(UUID id);
+
+    List<StoredFile> findByStatusAndValidationStatus(FileStatus status, ValidationStatus validationStatus);
 
     Optional<StoredFile> findByUploadIdAndOwnerIdAndStatus(String uploadId, UUID ownerId, FileStatus status);
 

@@ -26,6 +26,8 @@ import org.fedimpute.platform.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
@@ -85,7 +87,7 @@ class UploadValidation implements UploadCheck {
                 upload.declaredBuild() == null ? null : GenomeBuild.fromName(upload.declaredBuild()),
                 upload.fileName());
         if (upload.content().sizeBytes() > inlineBytes) {
-            return () -> inBackground(upload, request);
+            return () -> inBackground(upload.fileId(), upload.storageKey(), request);
         }
         ValidationReport report = withLocalFile(upload.storageKey(), file -> runner.validateNow(file, request));
         refuseUnlessGenotypeData(report);
@@ -108,39 +110,61 @@ class UploadValidation implements UploadCheck {
         throw refusal;
     }
 
-    private void inBackground(ReceivedUpload upload, ValidationRequest request) {
-        Optional<Path> local = storage.localPath(upload.storageKey());
+    /**
+     * Validates again what was being validated in the background when the service last stopped: that report lived
+     * only in memory, so the file would otherwise stay PENDING for good, and a job submitted with it would wait on it.
+     * A validation another instance is still running ends up recorded once (see {@link FileRecords#recordValidation}).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinished() {
+        List<FileRecords.UnvalidatedFile> unfinished = records.unvalidated();
+        if (!unfinished.isEmpty()) {
+            log.info("Validating {} file(s) again whose validation did not finish before a restart", unfinished.size());
+        }
+        for (FileRecords.UnvalidatedFile file : unfinished) {
+            inBackground(
+                    file.id(),
+                    file.storageKey(),
+                    new ValidationRequest(
+                            file.declaredBuild() == null ? null : GenomeBuild.fromName(file.declaredBuild()),
+                            file.fileName()));
+        }
+    }
+
+    private void inBackground(UUID fileId, String storageKey, ValidationRequest request) {
+        Optional<Path> local = storage.localPath(storageKey);
         if (local.isPresent()) {
-            runner.validate(local.get(), request).whenComplete((report, failure) -> finish(upload, report, failure));
+            runner.validate(local.get(), request).whenComplete((report, failure) -> finish(fileId, report, failure));
             return;
         }
         // Remote or encrypted content: copy it out to a file off the request thread, validate, remove the copy.
-        Thread.ofVirtual().name("validation-copy-" + upload.fileId()).start(() -> {
+        Thread.ofVirtual().name("validation-copy-" + fileId).start(() -> {
             Path copy;
             try {
-                copy = copyOut(upload.storageKey());
+                copy = copyOut(storageKey);
             } catch (IOException | RuntimeException e) {
-                finish(upload, null, e);
+                finish(fileId, null, e);
                 return;
             }
             runner.validate(copy, request).whenComplete((report, failure) -> {
                 deleteQuietly(copy);
-                finish(upload, report, failure);
+                finish(fileId, report, failure);
             });
         });
     }
 
-    private void finish(ReceivedUpload upload, ValidationReport report, Throwable failure) {
+    private void finish(UUID fileId, ValidationReport report, Throwable failure) {
         if (failure != null) {
-            // The file stays PENDING and job submission keeps refusing it; an operator sees why here.
-            log.error("Validation of file {} did not finish", upload.fileId(), failure);
+            // The file stays PENDING and job submission keeps refusing it; an operator sees why here, and the next
+            // start of the service tries again.
+            log.error("Validation of file {} did not finish", fileId, failure);
             meters.validation(ValidationOutcome.UNFINISHED);
             return;
         }
         try {
-            record(upload.fileId(), report);
+            record(fileId, report);
         } catch (RuntimeException e) {
-            log.info("File {} went away before its validation finished", upload.fileId());
+            log.info("File {} went away before its validation finished", fileId);
         }
     }
 
