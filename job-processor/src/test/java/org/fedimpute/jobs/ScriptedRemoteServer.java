@@ -39,6 +39,8 @@ public final class ScriptedRemoteServer implements RemoteServer {
     private static final Map<UUID, String> takenUnanswered = new ConcurrentHashMap<>();
     /** What a scripted submit answers when the server takes the job but its answer never arrives. */
     private static final String ANSWER_LOST = "answer lost";
+    /** What a scripted submit answers when the server takes the job and job-processor stops before storing it. */
+    private static final String TAKEN_THEN_STOPPED = "taken, then job-processor stopped";
 
     /** The script for the job of this name, created empty on first use. */
     public Script script(String jobName) {
@@ -66,7 +68,8 @@ public final class ScriptedRemoteServer implements RemoteServer {
             }
         }
         boolean answerLost = ANSWER_LOST.equals(remoteId);
-        if (remoteId == null || answerLost) {
+        boolean stopped = TAKEN_THEN_STOPPED.equals(remoteId);
+        if (remoteId == null || answerLost || stopped) {
             remoteId = "job-" + submission.jobId() + "-" + attempt;
         }
         script.accepted.incrementAndGet();
@@ -74,6 +77,11 @@ public final class ScriptedRemoteServer implements RemoteServer {
         if (answerLost) {
             takenUnanswered.put(submission.jobId(), remoteId);
             throw new RemoteFailure.Unavailable("the scripted server's answer was lost", null);
+        }
+        if (stopped) {
+            // The dispatch ends as a stopped process's would: without storing the answer, to be run again later.
+            takenUnanswered.put(submission.jobId(), remoteId);
+            throw new IllegalStateException("job-processor stopped before it stored the server's answer");
         }
         return remoteId;
     }
@@ -166,6 +174,12 @@ public final class ScriptedRemoteServer implements RemoteServer {
         /** The next submit is taken by the server, but its answer is lost on the way back (a timeout). */
         public Script answerLostOnce() {
             submits.add(() -> ANSWER_LOST);
+            return this;
+        }
+
+        /** The next submit is taken by the server, and job-processor stops before it stores the answer. */
+        public Script takenThenStoppedOnce() {
+            submits.add(() -> TAKEN_THEN_STOPPED);
             return this;
         }
 

@@ -112,6 +112,9 @@ class ImputationJob extends AssignedKeyEntity<UUID> {
     @Column(name = "unavailable_since")
     private Instant unavailableSince;
 
+    @Column(name = "submit_started_at")
+    private Instant submitStartedAt;
+
     @Column(name = "cancel_requested_at")
     private Instant cancelRequestedAt;
 
@@ -199,13 +202,26 @@ class ImputationJob extends AssignedKeyEntity<UUID> {
     void sent(String remoteJobId, Instant now) {
         this.remoteJobId = remoteJobId;
         this.unavailableSince = null;
+        this.submitStartedAt = null;
         this.updatedAt = now;
+    }
+
+    /** Notes that a submit to the server is about to begin; {@link #sent} or a refusal ends it. */
+    void submitting(Instant now) {
+        this.submitStartedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The server answered a submit without taking the job (busy, say). */
+    void submitRefused() {
+        this.submitStartedAt = null;
     }
 
     /** Forgets the remote run (pre-empted) so the job is dispatched again. */
     void forgetRemoteRun(Instant now) {
         this.remoteJobId = null;
         this.unavailableSince = null;
+        this.submitStartedAt = null;
         this.queuePosition = null;
         this.step = null;
         this.updatedAt = now;
@@ -229,11 +245,12 @@ class ImputationJob extends AssignedKeyEntity<UUID> {
     }
 
     /**
-     * Whether the last call to the server failed without an answer: a submit that failed so may still have reached
-     * it, and is looked for there before the job is sent again.
+     * Whether the last call to the server failed without an answer, or a submit began and its answer was never
+     * recorded (job-processor stopped during it): such a submit may still have reached the server, and the job is
+     * looked for there before it is sent again.
      */
     boolean lastCallUnanswered() {
-        return unavailableSince != null;
+        return unavailableSince != null || submitStartedAt != null;
     }
 
     void fail(String reason) {

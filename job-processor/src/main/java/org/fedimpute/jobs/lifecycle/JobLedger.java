@@ -128,11 +128,22 @@ class JobLedger {
         }
     }
 
+    /**
+     * Notes, before the call, that the job is being submitted, in a transaction of its own: if job-processor stops
+     * after the server took the job and before {@link #sent} stored its answer, the next attempt looks the job up on the
+     * server instead of sending it again.
+     */
+    @Transactional
+    void submitting(UUID id) {
+        require(id).submitting(now());
+    }
+
     /** Notes a busy server's answer and counts the attempt; answers how many attempts were made. */
     @Transactional
     int busy(UUID id, String message) {
         ImputationJob job = require(id);
         job.reachable();
+        job.submitRefused();
         job.report(job.remoteState(), job.queuePosition(), job.step(), message, now());
         return job.countDispatchAttempt();
     }

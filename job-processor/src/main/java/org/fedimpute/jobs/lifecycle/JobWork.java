@@ -95,8 +95,13 @@ class JobWork {
             Remote remote = resolve(job);
             Optional<String> earlier =
                     job.lastCallUnanswered() ? remote.server().findSubmitted(remote.target(), id) : Optional.empty();
-            String remoteJobId =
-                    earlier.isPresent() ? earlier.get() : remote.server().submit(remote.target(), submission(job));
+            String remoteJobId;
+            if (earlier.isPresent()) {
+                remoteJobId = earlier.get();
+            } else {
+                ledger.submitting(id);
+                remoteJobId = remote.server().submit(remote.target(), submission(job));
+            }
             if (ledger.sent(id, remoteJobId)) {
                 return replaceWith(JobTasks.poll(id), properties.pollInterval());
             }

@@ -259,6 +259,23 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aJobTheServerTookJustBeforeJobProcessorStoppedIsFoundThereAndNotSentTwice() {
+        script.takenThenStoppedOnce().statuses(running("QC")).completesWith(Map.of());
+
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        // The dispatch runs again after db-scheduler's wait for a task that ended unexpectedly (30 s).
+        await().atMost(Duration.ofSeconds(75))
+                .until(() -> body(call("GET", "/api/v1/jobs/" + id, token, null), 200)
+                        .get("status")
+                        .asString()
+                        .equals("COMPLETED"));
+
+        assertThat(script.submissions.get()).isEqualTo(1);
+        assertThat(script.accepted.get()).isEqualTo(1);
+        assertThat(script.lookups.get()).isEqualTo(1);
+    }
+
+    @Test
     void aSubmitThatNeverArrivedIsSentAgainAfterTheServerSaysItHoldsNothing() {
         script.submitsFail(new RemoteFailure.Unavailable("connection refused", null))
                 .statuses(running("QC"))
