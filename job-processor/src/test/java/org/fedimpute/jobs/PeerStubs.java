@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -28,6 +29,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class PeerStubs {
 
+    /** file-manager's list of the results it holds for a job. */
+    private static final String JOB_RESULTS = "/internal/jobs/[^/]+/results";
+
     private final WireMockServer server;
     private final Map<String, StubMapping> storesDown = new ConcurrentHashMap<>();
 
@@ -43,6 +47,7 @@ public final class PeerStubs {
         server.stubFor(post(urlPathEqualTo("/internal/service-tokens"))
                 .willReturn(okJson("{\"access_token\":\"job-processor-token\",\"token_type\":\"Bearer\","
                         + "\"expires_in\":3600}")));
+        server.stubFor(get(urlPathMatching(JOB_RESULTS)).willReturn(okJson("[]")));
         return server;
     }
 
@@ -278,6 +283,29 @@ public final class PeerStubs {
     /** file-manager is back for the result {@link #resultStoreDown} held off. */
     public void recoverResultStore(String name) {
         server.removeStub(storesDown.remove(name));
+    }
+
+    /**
+     * file-manager storing the result of this name but its answer never reaching job-processor (a 503 here, as a lost
+     * answer looks), and from then on listing it among the job's stored results; answers the id it is stored under.
+     */
+    public UUID resultStoredButAnswerLost(String name) {
+        String scenario = "answer lost for " + name;
+        UUID id = UUID.randomUUID();
+        server.stubFor(post(urlPathEqualTo("/internal/files"))
+                .withQueryParam("name", equalTo(name))
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("stored"));
+        server.stubFor(get(urlPathMatching(JOB_RESULTS))
+                .inScenario(scenario)
+                .whenScenarioStateIs("stored")
+                .willReturn(okJson("""
+                        [{"id":"%s","ownerId":null,"jobId":null,"kind":"RESULT","fileName":"%s","sizeBytes":1,
+                          "validationStatus":"NOT_APPLICABLE","validationReport":{}}]
+                        """.formatted(id, name))));
+        return id;
     }
 
     /** file-manager's answer when a result of this name is stored: a record with a fresh id, which this answers. */

@@ -165,6 +165,19 @@ public class FileRecords {
         return PageResponse.of(files.findAll(Specification.allOf(conditions), request), FileResponse::of);
     }
 
+    /**
+     * The results stored for a job, for job-processor to tell which of a job's outputs it need not fetch and store
+     * again (a store whose answer it never got); an empty list when there are none.
+     */
+    @Transactional(readOnly = true)
+    public List<FileResponse> storedResultsOf(UUID jobId) {
+        return files
+                .findByJobIdAndKindAndStatusOrderByFileNameAscCreatedAtAsc(jobId, FileKind.RESULT, FileStatus.STORED)
+                .stream()
+                .map(FileResponse::of)
+                .toList();
+    }
+
     /** A job's result files that the caller may see, by name; none visible is not found. */
     @Transactional(readOnly = true)
     public List<StoredContent> results(UUID jobId, Caller caller) {

@@ -1,9 +1,15 @@
 package org.fedimpute.files.records;
 
+import java.util.List;
+import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** monitoring-service asks, with its service token, how much storage the platform's files take in all. */
+/**
+ * The platform's services ask, with their service tokens, about stored files across owners: monitoring-service how
+ * much storage they take in all, job-processor which results of a job are stored already.
+ */
 @RestController
 class InternalStorageController {
 
@@ -16,5 +22,10 @@ class InternalStorageController {
     @GetMapping("/internal/storage")
     StorageTotals storage() {
         return records.totals();
+    }
+
+    @GetMapping("/internal/jobs/{jobId}/results")
+    List<FileResponse> results(@PathVariable UUID jobId) {
+        return records.storedResultsOf(jobId);
     }
 }

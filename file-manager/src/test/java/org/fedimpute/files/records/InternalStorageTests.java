@@ -10,7 +10,7 @@ import org.fedimpute.test.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** monitoring-service reads the platform's storage in all; researchers cannot. */
+/** monitoring-service reads the platform's storage in all and job-processor a job's stored results; researchers cannot. */
 class InternalStorageTests extends FileApiTestSupport {
 
     private static final String PATH = "/internal/storage";
@@ -31,6 +31,26 @@ class InternalStorageTests extends FileApiTestSupport {
         assertThat(after.get("storedFiles").asLong() - before.get("storedFiles").asLong())
                 .isEqualTo(3);
         assertProblem(get(PATH, researcher(ada)), 403);
+    }
+
+    @Test
+    void jobProcessorListsTheResultsStoredForAJob() {
+        UUID ada = UUID.randomUUID();
+        UUID job = UUID.randomUUID();
+        String first =
+                result(ada, job, "chr20.dose.vcf.gz", new byte[10]).get("id").asString();
+        String second = result(ada, job, "chr20.info.gz", new byte[5]).get("id").asString();
+        result(ada, UUID.randomUUID(), "chr20.dose.vcf.gz", new byte[7]);
+        String path = "/internal/jobs/" + job + "/results";
+
+        JsonNode results = body(get(path, jobProcessor()));
+
+        assertThat(results.valueStream().map(file -> file.get("fileName").asString()))
+                .containsExactly("chr20.dose.vcf.gz", "chr20.info.gz");
+        assertThat(results.valueStream().map(file -> file.get("id").asString())).containsExactly(first, second);
+        assertThat(body(get("/internal/jobs/" + UUID.randomUUID() + "/results", jobProcessor())))
+                .isEmpty();
+        assertProblem(get(path, researcher(ada)), 403);
     }
 
     private static String monitoringService() {

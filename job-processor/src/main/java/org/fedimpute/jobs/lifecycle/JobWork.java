@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -286,15 +287,30 @@ class JobWork {
     }
 
     /** Downloads and stores each output not stored by an earlier attempt; answers their file ids in output order. */
+    /**
+     * Stores each output not stored yet. An output file-manager holds for the job although no store of it was recorded
+     * here (its answer never came back, or job-processor stopped before recording it) is taken as it is: fetching it
+     * again would spend the server's download budget and store the file twice.
+     */
     private List<UUID> storeResults(ImputationJob job, Remote remote, List<RemoteOutput> outputs) {
         Map<String, UUID> earlier = storedResults.of(job.id());
+        Map<String, UUID> inFileManager = null;
         List<UUID> stored = new ArrayList<>();
         for (RemoteOutput output : outputs) {
             UUID fileId = earlier.get(output.name());
             if (fileId == null) {
-                fileId = remote.server()
-                        .download(remote.target(), output, content -> storeResult(job, output, content))
-                        .id();
+                if (inFileManager == null) {
+                    inFileManager = new HashMap<>();
+                    for (StoredFile result : peer(() -> files.storedResultsOf(job.id()))) {
+                        inFileManager.putIfAbsent(result.fileName(), result.id());
+                    }
+                }
+                fileId = inFileManager.get(output.name());
+                if (fileId == null) {
+                    fileId = remote.server()
+                            .download(remote.target(), output, content -> storeResult(job, output, content))
+                            .id();
+                }
                 storedResults.record(job.id(), output.name(), fileId);
             }
             stored.add(fileId);

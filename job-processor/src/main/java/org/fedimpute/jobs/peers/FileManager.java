@@ -3,6 +3,7 @@ package org.fedimpute.jobs.peers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,16 @@ public class FileManager {
                 .uri("/api/v1/files/{id}/validation?build={build}", id, build)
                 .retrieve()
                 .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+    }
+
+    /** The results file-manager holds for the job already, whoever stored them. */
+    public List<StoredFile> storedResultsOf(UUID jobId) {
+        List<StoredFile> results = clients.files()
+                .get()
+                .uri("/internal/jobs/{jobId}/results", jobId)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<StoredFile>>() {});
+        return results == null ? List.of() : results;
     }
 
     /** Opens the file's bytes as a stream the caller must close. */

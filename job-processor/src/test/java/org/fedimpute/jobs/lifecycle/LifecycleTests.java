@@ -127,6 +127,28 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aResultFileManagerStoredWithoutItsAnswerArrivingIsTakenAsStoredNotFetchedAgain() {
+        String chr20 = name + "-chr_20.zip";
+        String chr21 = name + "-chr_21.zip";
+        UUID stored20 = peers.resultStore(chr20);
+        UUID stored21 = peers.resultStoredButAnswerLost(chr21);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put(chr20, "imputed 20");
+        outputs.put(chr21, "imputed 21");
+        script.statuses(running("Imputation")).completesWith(outputs);
+
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        JsonNode done = awaitStatus(id, token, "COMPLETED");
+
+        assertThat(done.get("resultFileIds").valueStream().map(JsonNode::asString))
+                .containsExactly(stored20.toString(), stored21.toString());
+        PEERS.verify(1, postRequestedFor(urlPathEqualTo("/internal/files")).withQueryParam("name", equalTo(chr21)));
+        assertThat(script.downloads.get())
+                .as("each output fetched from the server once")
+                .isEqualTo(2);
+    }
+
+    @Test
     void whenStoringOneResultFailsTheRetryStoresOnlyTheOutputsStillMissing() {
         String chr20 = name + "-chr_20.zip";
         String chr21 = name + "-chr_21.zip";
