@@ -255,14 +255,8 @@ public final class PeerStubs {
      * #resultStore} does; answers the id it is stored under.
      */
     public UUID resultStoreFailingOnce(String name) {
-        String scenario = "store " + name;
         UUID id = resultStore(name);
-        server.stubFor(post(urlPathEqualTo("/internal/files"))
-                .withQueryParam("name", equalTo(name))
-                .inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503))
-                .willSetStateTo("stored"));
+        firstStoreAnswers503(name, "store " + name);
         return id;
     }
 
@@ -292,12 +286,7 @@ public final class PeerStubs {
     public UUID resultStoredButAnswerLost(String name) {
         String scenario = "answer lost for " + name;
         UUID id = UUID.randomUUID();
-        server.stubFor(post(urlPathEqualTo("/internal/files"))
-                .withQueryParam("name", equalTo(name))
-                .inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503))
-                .willSetStateTo("stored"));
+        firstStoreAnswers503(name, scenario);
         server.stubFor(get(urlPathMatching(JOB_RESULTS))
                 .inScenario(scenario)
                 .whenScenarioStateIs("stored")
@@ -306,6 +295,16 @@ public final class PeerStubs {
                           "validationStatus":"NOT_APPLICABLE","validationReport":{}}]
                         """.formatted(id, name))));
         return id;
+    }
+
+    /** The first store of a result of this name answers 503 and moves the scenario to "stored". */
+    private void firstStoreAnswers503(String name, String scenario) {
+        server.stubFor(post(urlPathEqualTo("/internal/files"))
+                .withQueryParam("name", equalTo(name))
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("stored"));
     }
 
     /** file-manager's answer when a result of this name is stored: a record with a fresh id, which this answers. */

@@ -132,16 +132,8 @@ class LifecycleTests extends JobsApiTest {
         String chr21 = name + "-chr_21.zip";
         UUID stored20 = peers.resultStore(chr20);
         UUID stored21 = peers.resultStoredButAnswerLost(chr21);
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put(chr20, "imputed 20");
-        outputs.put(chr21, "imputed 21");
-        script.statuses(running("Imputation")).completesWith(outputs);
 
-        String id = submitReadyJob(user, token, name).get("id").asString();
-        JsonNode done = awaitStatus(id, token, "COMPLETED");
-
-        assertThat(done.get("resultFileIds").valueStream().map(JsonNode::asString))
-                .containsExactly(stored20.toString(), stored21.toString());
+        assertThat(resultsOfAJobOffering(chr20, chr21)).containsExactly(stored20.toString(), stored21.toString());
         PEERS.verify(1, postRequestedFor(urlPathEqualTo("/internal/files")).withQueryParam("name", equalTo(chr21)));
         assertThat(script.downloads.get())
                 .as("each output fetched from the server once")
@@ -154,16 +146,8 @@ class LifecycleTests extends JobsApiTest {
         String chr21 = name + "-chr_21.zip";
         UUID stored20 = peers.resultStore(chr20);
         UUID stored21 = peers.resultStoreFailingOnce(chr21);
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put(chr20, "imputed 20");
-        outputs.put(chr21, "imputed 21");
-        script.statuses(running("Imputation")).completesWith(outputs);
 
-        String id = submitReadyJob(user, token, name).get("id").asString();
-        JsonNode done = awaitStatus(id, token, "COMPLETED");
-
-        assertThat(done.get("resultFileIds").valueStream().map(JsonNode::asString))
-                .containsExactly(stored20.toString(), stored21.toString());
+        assertThat(resultsOfAJobOffering(chr20, chr21)).containsExactly(stored20.toString(), stored21.toString());
         PEERS.verify(1, postRequestedFor(urlPathEqualTo("/internal/files")).withQueryParam("name", equalTo(chr20)));
         PEERS.verify(2, postRequestedFor(urlPathEqualTo("/internal/files")).withQueryParam("name", equalTo(chr21)));
         assertThat(script.downloads.get()).isEqualTo(3);
@@ -525,6 +509,21 @@ class LifecycleTests extends JobsApiTest {
                 .map(entry ->
                         (entry.get("from").isNull() ? "null" : entry.get("from").asString()) + ">"
                                 + entry.get("to").asString())
+                .toList();
+    }
+
+    /** Runs a job whose server offers these outputs (each with content of its own) and answers its result file ids. */
+    private List<String> resultsOfAJobOffering(String... outputNames) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (String output : outputNames) {
+            outputs.put(output, "imputed " + output);
+        }
+        script.statuses(running("Imputation")).completesWith(outputs);
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        return awaitStatus(id, token, "COMPLETED")
+                .get("resultFileIds")
+                .valueStream()
+                .map(JsonNode::asString)
                 .toList();
     }
 }
