@@ -106,9 +106,8 @@ class ApiKeyExchange {
         if (failure instanceof InvalidApiKey || failure instanceof ExchangeUnavailable) {
             return failure;
         }
-        // user-service answers 401 for a key it does not know and 400 for what cannot be a key (too long, say): both
-        // are
-        // about the caller's key, not the gateway's own credentials.
+        // user-service answers 401 for a key it does not know and 400 for what cannot be a key (too long, say); both
+        // are about the caller's key, not the gateway's own credentials.
         if (failure instanceof WebClientResponseException response
                 && (response.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()
                         || response.getStatusCode().value() == HttpStatus.BAD_REQUEST.value())

@@ -100,8 +100,9 @@ class JobWork {
             if (earlier.isPresent()) {
                 remoteJobId = earlier.get();
             } else {
+                RemoteSubmission submission = submission(job);
                 ledger.submitting(id);
-                remoteJobId = remote.server().submit(remote.target(), submission(job));
+                remoteJobId = remote.server().submit(remote.target(), submission);
             }
             if (ledger.sent(id, remoteJobId)) {
                 return replaceWith(JobTasks.poll(id), properties.pollInterval());
