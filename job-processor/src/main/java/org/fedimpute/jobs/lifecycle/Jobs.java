@@ -210,18 +210,25 @@ public class Jobs {
     }
 
     /**
-     * Wakes db-scheduler once the job is committed. Its own immediate execution wakes it when the task is scheduled,
-     * before the transaction commits, so the wake-up could look before the job is there; and waiting for the next
-     * poll (5 s) would start a burst of submissions as one burst of dispatches, which is what held up other
-     * requests during a load test's arrivals.
+     * Wakes db-scheduler once the job is committed, once per transaction however many jobs it accepts (a batch). Its
+     * own immediate execution wakes it when the task is scheduled, before the transaction commits, so the wake-up
+     * could look before the job is there; and waiting for the next poll (5 s) would start a burst of submissions as
+     * one burst of dispatches, which is what held up other requests during a load test's arrivals.
      */
     private void dispatchAfterCommit() {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                pollingScheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
-            }
-        });
+        boolean registered = TransactionSynchronizationManager.getSynchronizations().stream()
+                .anyMatch(DispatchWakeUp.class::isInstance);
+        if (!registered) {
+            TransactionSynchronizationManager.registerSynchronization(new DispatchWakeUp());
+        }
+    }
+
+    /** Looks for due work as soon as the transaction that queued jobs has committed. */
+    private final class DispatchWakeUp implements TransactionSynchronization {
+        @Override
+        public void afterCommit() {
+            pollingScheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
+        }
     }
 
     private void pollSoon(UUID id) {
