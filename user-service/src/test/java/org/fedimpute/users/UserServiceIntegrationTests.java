@@ -416,6 +416,56 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     }
 
     @Test
+    void aResetLinkMailedBeforeThePasswordIsSetSetsNoPasswordAfterItNorForADisabledAccount() {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        String first = requestResetToken(email, userId);
+        String second = requestResetToken(email, userId);
+
+        assertThat(post(
+                                "/api/v1/auth/password-reset/confirm",
+                                Map.of("token", second, "newPassword", "a brand new passphrase"))
+                        .statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> olderLink = post(
+                "/api/v1/auth/password-reset/confirm", Map.of("token", first, "newPassword", "the intruder's choice"));
+        assertProblem(olderLink, 400);
+        assertThat(login(email, "the intruder's choice").statusCode()).isEqualTo(401);
+
+        String beforeChange = requestResetToken(email, userId);
+        String access = (String) read(login(email, "a brand new passphrase")).get("accessToken");
+        assertThat(postAs(
+                                "/api/v1/users/me/password",
+                                access,
+                                Map.of("currentPassword", "a brand new passphrase", "newPassword", "changed by me"))
+                        .statusCode())
+                .isEqualTo(204);
+        assertProblem(
+                post(
+                        "/api/v1/auth/password-reset/confirm",
+                        Map.of("token", beforeChange, "newPassword", "the intruder's choice")),
+                400);
+
+        String beforeDisabling = requestResetToken(email, userId);
+        String admin = (String) read(login(ADMIN_EMAIL, ADMIN_PASSWORD)).get("accessToken");
+        assertThat(patchAs("/api/v1/admin/users/" + userId, admin, Map.of("enabled", false))
+                        .statusCode())
+                .isEqualTo(200);
+        assertProblem(
+                post(
+                        "/api/v1/auth/password-reset/confirm",
+                        Map.of("token", beforeDisabling, "newPassword", "the intruder's choice")),
+                400);
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject(
+                                "SELECT count(*) FROM audit_event WHERE user_id = ?::uuid AND type = 'PASSWORD_CHANGED'",
+                                Integer.class,
+                                userId))
+                .as("only the owner's reset and change set a password")
+                .isEqualTo(2);
+    }
+
+    @Test
     void adminsManageAccountsAndEveryChangeIsAuditedWithTheAdminAsActor() {
         Map<String, Object> adminSession = read(login(ADMIN_EMAIL, ADMIN_PASSWORD));
         String admin = (String) adminSession.get("accessToken");
@@ -744,6 +794,19 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
                 .header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build());
+    }
+
+    /** Asks for a password reset and answers the token its event carries (the one the e-mail would). */
+    private String requestResetToken(String email, String userId) {
+        assertThat(post("/api/v1/auth/password-reset", Map.of("email", email)).statusCode())
+                .isEqualTo(202);
+        String envelope = new JdbcTemplate(dataSource)
+                .queryForObject(
+                        "SELECT envelope::text FROM event_outbox WHERE type = 'user.password-reset-requested'"
+                                + " AND subject = ? ORDER BY created_at DESC LIMIT 1",
+                        String.class,
+                        userId);
+        return (String) ((Map<?, ?>) json.readValue(envelope, Map.class).get("data")).get("resetToken");
     }
 
     private HttpResponse<String> register(String email, String password) {

@@ -21,7 +21,9 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Changing a password, and the forgotten-password flow: a single-use token that expires, sent to the account's
- * own address through {@code user.password-reset-requested}. Either way every session of the account ends.
+ * own address through {@code user.password-reset-requested}. Either way every session of the account ends, and so does
+ * every reset link still unused: a link mailed before the change (to an inbox someone else may read) sets no password
+ * after it.
  */
 @Service
 class PasswordService {
@@ -86,9 +88,10 @@ class PasswordService {
         PasswordResetToken token = resets.findForUpdate(OpaqueTokens.hash(request.token()))
                 .filter(candidate -> candidate.usableAt(now))
                 .orElseThrow(PasswordService::invalidResetToken);
-        UserAccount account = accounts.findById(token.userId()).orElseThrow(PasswordService::invalidResetToken);
+        UserAccount account = accounts.findById(token.userId())
+                .filter(UserAccount::enabled)
+                .orElseThrow(PasswordService::invalidResetToken);
         token.markUsed(now);
-        resets.save(token);
         account.recordSuccessfulLogin();
         setPassword(account, request.newPassword(), ip, "reset with an e-mailed token");
     }
@@ -99,6 +102,7 @@ class PasswordService {
         });
         account.changePassword(passwords.encode(newPassword), now());
         accounts.save(account);
+        resets.endUnused(account.id(), now());
         audit.record(AuditEventType.PASSWORD_CHANGED, account.id(), ip, how);
         springEvents.publishEvent(new CredentialsRevoked(account.id(), "password " + how));
     }
