@@ -24,15 +24,25 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * API keys through the gateway against a stand-in user-service that speaks the real exchange contract: a good key
- * becomes a token the service sees instead of the key, a revoked one is 401, and tokens are reused for a while.
+ * becomes a token the service sees instead of the key, a revoked one is 401, and tokens are reused for a while. Redis
+ * is out of reach here, so allowances are counted in the gateway's own memory.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"fedimpute.gateway.api-keys.client-secret=test-secret", "spring.data.redis.port=1"})
+        properties = {
+            "fedimpute.gateway.api-keys.client-secret=test-secret",
+            "spring.data.redis.port=1",
+            "fedimpute.gateway.rate-limit.anonymous=" + ApiKeyTests.ANONYMOUS_ALLOWANCE
+        })
 class ApiKeyTests {
+
+    static final int ANONYMOUS_ALLOWANCE = 20;
 
     private static final String GOOD_KEY = "fi_" + "g".repeat(43);
     private static final String REVOKED_KEY = "fi_" + "r".repeat(43);
+    /** Another researcher's good key, for the test that must not change what the first key's test counts. */
+    private static final String SCRIPT_KEY = "fi_" + "s".repeat(43);
+
     private static final UUID OWNER = UUID.randomUUID();
     private static final StubUserService users = new StubUserService();
 
@@ -97,6 +107,42 @@ class ApiKeyTests {
     }
 
     @Test
+    void refusedKeysUseUpTheirIpsAnonymousAllowanceAfterWhichNewKeysAreRefusedWithoutAnExchange() {
+        GatewayCalls guesser = GatewayCalls.from("127.0.0.7", port);
+        assertThat(guesser.get("/api/v1/users/me", Map.of("X-API-Key", SCRIPT_KEY))
+                        .statusCode())
+                .isEqualTo(200);
+        int refusedBefore = users.refusedExchanges.get();
+        for (int left = ANONYMOUS_ALLOWANCE - 1; left >= 0; left--) {
+            HttpResponse<String> guess = guesser.get("/api/v1/users/me", Map.of("X-API-Key", "fi_guess" + left));
+            assertThat(guess.statusCode()).isEqualTo(401);
+            assertThat(guess.headers().firstValue("X-RateLimit-Limit")).hasValue(Integer.toString(ANONYMOUS_ALLOWANCE));
+            assertThat(guess.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(left));
+        }
+        HttpResponse<String> overTheAllowance =
+                guesser.get("/api/v1/users/me", Map.of("X-API-Key", "fi_one-guess-too-many"));
+        GatewayCalls.assertProblem(overTheAllowance, 429);
+        assertThat(overTheAllowance.headers().firstValue("Retry-After")).isPresent();
+        assertThat(users.refusedExchanges.get() - refusedBefore).isEqualTo(ANONYMOUS_ALLOWANCE + 1);
+
+        HttpResponse<String> next = guesser.get("/api/v1/users/me", Map.of("X-API-Key", "fi_and-another"));
+        GatewayCalls.assertProblem(next, 429);
+        assertThat(Long.parseLong(next.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 3600L);
+        assertThat(users.refusedExchanges.get() - refusedBefore)
+                .as("user-service was not asked about a key from an IP that used up its allowance")
+                .isEqualTo(ANONYMOUS_ALLOWANCE + 1);
+        assertThat(guesser.get("/api/v1/users/me", Map.of("X-API-Key", SCRIPT_KEY))
+                        .statusCode())
+                .as("a key the gateway holds a token for still works from there")
+                .isEqualTo(200);
+        assertThat(GatewayCalls.from("127.0.0.8", port)
+                        .get("/api/v1/users/me", Map.of("X-API-Key", "fi_from-elsewhere"))
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void keyExchangesAndForwardedCallsAreBothInTheMetrics() {
         GatewayCalls calls = GatewayCalls.to(port);
         calls.get("/api/v1/users/me");
@@ -119,6 +165,7 @@ class ApiKeyTests {
 
         final AtomicInteger serviceTokens = new AtomicInteger();
         final AtomicInteger exchanges = new AtomicInteger();
+        final AtomicInteger refusedExchanges = new AtomicInteger();
         final AtomicInteger apiCalls = new AtomicInteger();
         private final HttpServer server;
 
@@ -146,7 +193,8 @@ class ApiKeyTests {
                     return;
                 }
                 if (!"Bearer svc-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))
-                        || !body.contains(GOOD_KEY)) {
+                        || !(body.contains(GOOD_KEY) || body.contains(SCRIPT_KEY))) {
+                    refusedExchanges.incrementAndGet();
                     respond(exchange, 401, "{\"status\":401}");
                     return;
                 }

@@ -49,12 +49,17 @@ class ApiKeyExchange {
                 .build();
     }
 
+    /** Whether a token for this key is at hand, so that using the key asks user-service nothing. */
+    boolean holdsTokenFor(String apiKey) {
+        return cachedTokenFor(hash(apiKey)) != null;
+    }
+
     /** The access token for a key; fails with {@link InvalidApiKey} or {@link ExchangeUnavailable}. */
     Mono<String> accessTokenFor(String apiKey) {
         String keyHash = hash(apiKey);
-        CachedToken cached = tokensByKeyHash.getIfPresent(keyHash);
-        if (cached != null && cached.validAt(clock.instant())) {
-            return Mono.just(cached.value());
+        String cached = cachedTokenFor(keyHash);
+        if (cached != null) {
+            return Mono.just(cached);
         }
         return serviceToken()
                 .flatMap(service -> userService
@@ -77,6 +82,11 @@ class ApiKeyExchange {
                     return exchanged.accessToken();
                 })
                 .onErrorMap(this::classify);
+    }
+
+    private String cachedTokenFor(String keyHash) {
+        CachedToken cached = tokensByKeyHash.getIfPresent(keyHash);
+        return cached != null && cached.validAt(clock.instant()) ? cached.value() : null;
     }
 
     private Mono<String> serviceToken() {

@@ -1,6 +1,7 @@
 package org.fedimpute.gateway.apikeys;
 
 import org.fedimpute.gateway.errors.ProblemResponses;
+import org.fedimpute.gateway.ratelimit.AnonymousAllowance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -15,7 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * Replaces an API key ({@code X-API-Key: fi_…} or {@code Authorization: Bearer fi_…}) by the access token it stands
  * for, before security validates the token, so a key never travels past the gateway and the services see only
- * tokens. An unknown or revoked key is 401; an exchange that cannot be made is 503.
+ * tokens. An unknown or revoked key is 401, and is counted against its client IP's anonymous allowance; once that is
+ * used up, keys the gateway holds no token for are refused with 429 without asking user-service. An exchange that
+ * cannot be made is 503.
  */
 @Component
 class ApiKeyFilter implements WebFilter, Ordered {
@@ -26,10 +29,12 @@ class ApiKeyFilter implements WebFilter, Ordered {
 
     private final ApiKeyExchange exchange;
     private final ProblemResponses problems;
+    private final AnonymousAllowance anonymous;
 
-    ApiKeyFilter(ApiKeyExchange exchange, ProblemResponses problems) {
+    ApiKeyFilter(ApiKeyExchange exchange, ProblemResponses problems, AnonymousAllowance anonymous) {
         this.exchange = exchange;
         this.problems = problems;
+        this.anonymous = anonymous;
     }
 
     @Override
@@ -37,6 +42,9 @@ class ApiKeyFilter implements WebFilter, Ordered {
         String apiKey = apiKeyOf(web.getRequest().getHeaders());
         if (apiKey == null) {
             return chain.filter(web);
+        }
+        if (!exchange.holdsTokenFor(apiKey) && anonymous.isUsedUp(web)) {
+            return anonymous.refuse(web);
         }
         return exchange.accessTokenFor(apiKey)
                 .flatMap(token -> chain.filter(web.mutate()
@@ -47,10 +55,12 @@ class ApiKeyFilter implements WebFilter, Ordered {
                         .build()))
                 .onErrorResume(
                         ApiKeyExchange.InvalidApiKey.class,
-                        invalid -> problems.write(
+                        invalid -> anonymous.chargeRefusedKey(
                                 web,
-                                HttpStatus.UNAUTHORIZED,
-                                "The API key is not valid (unknown, revoked or expired)."))
+                                Mono.defer(() -> problems.write(
+                                        web,
+                                        HttpStatus.UNAUTHORIZED,
+                                        "The API key is not valid (unknown, revoked or expired)."))))
                 .onErrorResume(ApiKeyExchange.ExchangeUnavailable.class, unavailable -> {
                     log.warn("API key exchange unavailable: {}", unavailable.getMessage());
                     return problems.write(
