@@ -175,6 +175,11 @@ class JobLedger {
         return true;
     }
 
+    /**
+     * Stores the job's results and completes it. A job the server ran wholly between two polls (seen QUEUED, then
+     * done) is recorded as started first, so its history, its {@code job.started} event and its start time are there
+     * like any other's.
+     */
     @Transactional
     void complete(UUID id, List<UUID> resultFileIds, String remoteState) {
         ImputationJob job = require(id);
@@ -182,6 +187,9 @@ class JobLedger {
             return;
         }
         job.reachable();
+        if (job.status() == JobStatus.QUEUED) {
+            move(job, JobStatus.RUNNING, "ran on " + job.serviceSlug() + " between two polls", remoteState);
+        }
         job.complete(resultFileIds);
         move(job, JobStatus.COMPLETED, resultFileIds.size() + " result file(s) stored", remoteState);
     }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
 import java.util.UUID;
 import org.fedimpute.jobs.PeerStubs;
 import org.junit.jupiter.api.Test;
@@ -130,8 +131,12 @@ class WesJourneyTests extends JourneyTest {
         wes.verify(2, postRequestedFor(urlEqualTo(RUNS)));
         assertThat(transitions(id, token))
                 .containsSubsequence("QUEUED>RUNNING", "RUNNING>QUEUED")
-                .endsWith("QUEUED>COMPLETED");
-        JsonNode requeued = history(id, token).stream()
+                .endsWith("QUEUED>RUNNING", "RUNNING>COMPLETED");
+        List<JsonNode> history = history(id, token);
+        assertThat(history.get(history.size() - 2).get("reason").asString())
+                .as("run-b ran wholly between two polls, and is recorded as started all the same")
+                .contains("between two polls");
+        JsonNode requeued = history.stream()
                 .filter(entry -> entry.get("from").asString("").equals("RUNNING")
                         && entry.get("to").asString().equals("QUEUED"))
                 .findFirst()
@@ -139,7 +144,8 @@ class WesJourneyTests extends JourneyTest {
         assertThat(requeued.get("reason").asString()).contains("pre-empted");
         assertThat(requeued.get("remoteState").asString()).isEqualTo("PREEMPTED");
         assertThat(milestones(id))
-                .containsExactly("job.submitted", "job.queued", "job.started", "job.queued", "job.completed");
+                .containsExactly(
+                        "job.submitted", "job.queued", "job.started", "job.queued", "job.started", "job.completed");
     }
 
     @Test
