@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns the mails held for users' daily digests into one digest mail each, once the digest hour (in the user's
  * time zone) has come round since the oldest held mail; the digest then goes out through the outbox like any mail.
+ * A digest is named by the first mail it holds, not by its day alone: a held mail whose transaction committed just
+ * after that day's digest was made goes out in a second digest rather than being marked digested in none.
  */
 @Component
 class DailyDigests {
@@ -86,7 +88,7 @@ class DailyDigests {
         String day = due.atZone(schedule.timeZone()).toLocalDate().toString();
         outbox.insert(
                 new QueuedMail(
-                        "digest:" + user + ":" + day,
+                        "digest:" + user + ":" + day + ":" + held.getFirst().get("id"),
                         MailTemplate.DAILY_DIGEST,
                         user,
                         null,

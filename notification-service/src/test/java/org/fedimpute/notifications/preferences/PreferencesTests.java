@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -121,7 +122,7 @@ class PreferencesTests extends NotificationTestSupport {
     }
 
     @Test
-    void aDailyDigestCollectsTheDaysMailsIntoOne() {
+    void aDailyDigestCollectsTheDaysMailsIntoOneAndAMailLateForItIntoAnother() {
         UUID user = UserServiceStub.researcher();
         String address = UserServiceStub.emailOf(user);
         call("PUT", PATH, user, "{\"dailyDigest\":true,\"timeZone\":\"Asia/Tokyo\"}");
@@ -163,5 +164,21 @@ class PreferencesTests extends NotificationTestSupport {
                         String.class,
                         user))
                 .containsExactlyInAnyOrder("DIGESTED", "DIGESTED", "DIGESTED", "SENT");
+
+        // A mail of the same day whose transaction committed only after that day's digest was made.
+        Timestamp heldYesterday = Timestamp.from(clock.instant().minus(Duration.ofHours(25)));
+        jdbc.update(
+                "INSERT INTO mail_outbox (id, event_id, template, user_id, subject, summary, model, occurred_at,"
+                        + " queued_at, state, not_before) VALUES (?, ?, 'JOB_COMPLETED', ?, 'Job ''late-job'' completed',"
+                        + " 'Job ''late-job'' completed', '{}'::jsonb, ?, ?, 'DIGEST', ?)",
+                UUID.randomUUID(),
+                UUID.randomUUID().toString(),
+                user,
+                heldYesterday,
+                heldYesterday,
+                heldYesterday);
+        MailParts late = mailAbout(awaitMails(address, 3), "1 updates");
+        assertThat(late.subject()).isEqualTo(digest.subject().replace("3 updates", "1 updates"));
+        assertThat(late.text()).contains("late-job");
     }
 }
