@@ -31,6 +31,8 @@ public final class PeerStubs {
 
     /** file-manager's list of the results it holds for a job. */
     private static final String JOB_RESULTS = "/internal/jobs/[^/]+/results";
+    /** file-manager's question whether its storage takes files. */
+    public static final String STORAGE_PROBE = "/internal/files/probe";
 
     private final WireMockServer server;
     private final Map<String, StubMapping> storesDown = new ConcurrentHashMap<>();
@@ -48,6 +50,8 @@ public final class PeerStubs {
                 .willReturn(okJson("{\"access_token\":\"job-processor-token\",\"token_type\":\"Bearer\","
                         + "\"expires_in\":3600}")));
         server.stubFor(get(urlPathMatching(JOB_RESULTS)).willReturn(okJson("[]")));
+        server.stubFor(
+                post(urlPathEqualTo(STORAGE_PROBE)).willReturn(aResponse().withStatus(204)));
         return server;
     }
 
@@ -261,8 +265,8 @@ public final class PeerStubs {
     }
 
     /**
-     * file-manager answering 503 to every attempt to store a result of this name until {@link #recoverResultStore}
-     * is called; answers the id the store gives after that.
+     * file-manager's storage down: 503 to every attempt to store a result of this name, and to every storage probe,
+     * until {@link #recoverResultStore} is called; answers the id the store gives after that.
      */
     public UUID resultStoreDown(String name) {
         UUID id = resultStore(name);
@@ -271,12 +275,17 @@ public final class PeerStubs {
                 server.stubFor(post(urlPathEqualTo("/internal/files"))
                         .withQueryParam("name", equalTo(name))
                         .willReturn(aResponse().withStatus(503))));
+        storesDown.put(
+                name + " probe",
+                server.stubFor(post(urlPathEqualTo(STORAGE_PROBE))
+                        .willReturn(aResponse().withStatus(503))));
         return id;
     }
 
-    /** file-manager is back for the result {@link #resultStoreDown} held off. */
+    /** file-manager's storage is back for the result {@link #resultStoreDown} held off. */
     public void recoverResultStore(String name) {
         server.removeStub(storesDown.remove(name));
+        server.removeStub(storesDown.remove(name + " probe"));
     }
 
     /**

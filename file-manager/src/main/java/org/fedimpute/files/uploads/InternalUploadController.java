@@ -11,6 +11,7 @@ import org.fedimpute.files.retention.RetentionProperties;
 import org.fedimpute.files.uploads.FileIntake.Reception;
 import org.fedimpute.files.uploads.FileNames.NamedFile;
 import org.fedimpute.platform.web.Problems;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * job-processor streams a job's results in with its service token, on behalf of the job's owner: the request body
  * is the file's content ({@code application/octet-stream}) and the query names the owner, the job and the file.
- * Results count against the owner's quota but are never refused for it.
+ * Results count against the owner's quota but are never refused for it. Before it fetches a result again after a store
+ * failed, job-processor asks whether storage takes files at all ({@code POST /internal/files/probe}).
  */
 @RestController
 class InternalUploadController {
@@ -28,11 +30,23 @@ class InternalUploadController {
     private final FileIntake intake;
     private final UploadLimits limits;
     private final RetentionProperties retention;
+    private final StorageProbe probe;
 
-    InternalUploadController(FileIntake intake, UploadLimits limits, RetentionProperties retention) {
+    InternalUploadController(
+            FileIntake intake, UploadLimits limits, RetentionProperties retention, StorageProbe probe) {
         this.intake = intake;
         this.limits = limits;
         this.retention = retention;
+        this.probe = probe;
+    }
+
+    /** 204 when storage takes a probe file now, 503 when it does not. */
+    @PostMapping("/internal/files/probe")
+    ResponseEntity<Void> probe() {
+        if (!probe.storageTakesFiles()) {
+            throw Problems.error(HttpStatus.SERVICE_UNAVAILABLE, "File storage does not take files at the moment.");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping(path = "/internal/files", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)

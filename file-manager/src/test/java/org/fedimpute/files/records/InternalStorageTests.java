@@ -2,6 +2,8 @@ package org.fedimpute.files.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +12,10 @@ import org.fedimpute.test.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** monitoring-service reads the platform's storage in all and job-processor a job's stored results; researchers cannot. */
+/**
+ * monitoring-service reads the platform's storage in all, job-processor a job's stored results and whether storage
+ * takes files; researchers cannot.
+ */
 class InternalStorageTests extends FileApiTestSupport {
 
     private static final String PATH = "/internal/storage";
@@ -51,6 +56,23 @@ class InternalStorageTests extends FileApiTestSupport {
         assertThat(body(get("/internal/jobs/" + UUID.randomUUID() + "/results", jobProcessor())))
                 .isEmpty();
         assertProblem(get(path, researcher(ada)), 403);
+    }
+
+    @Test
+    void jobProcessorProbesStorageAndTheProbeLeavesNothingBehind() throws Exception {
+        List<java.nio.file.Path> before = storedFiles();
+
+        HttpResponse<String> probe = send(request("/internal/files/probe", jobProcessor())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+
+        assertThat(probe.statusCode()).isEqualTo(204);
+        assertThat(storedFiles()).isEqualTo(before);
+        assertProblem(
+                send(request("/internal/files/probe", researcher(UUID.randomUUID()))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                403);
     }
 
     private static String monitoringService() {

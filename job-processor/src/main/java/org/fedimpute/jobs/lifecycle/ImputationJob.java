@@ -115,6 +115,9 @@ class ImputationJob extends AssignedKeyEntity<UUID> {
     @Column(name = "submit_started_at")
     private Instant submitStartedAt;
 
+    @Column(name = "result_store_failures", nullable = false)
+    private int resultStoreFailures;
+
     @Column(name = "cancel_requested_at")
     private Instant cancelRequestedAt;
 
@@ -225,6 +228,16 @@ class ImputationJob extends AssignedKeyEntity<UUID> {
         this.queuePosition = null;
         this.step = null;
         this.updatedAt = now;
+    }
+
+    /** Counts a result whose store failed after its download from the server began. */
+    void resultStoreFailed() {
+        resultStoreFailures++;
+    }
+
+    /** How many times storing a result failed after its download began; each such attempt spent a download. */
+    public int resultStoreFailures() {
+        return resultStoreFailures;
     }
 
     int countDispatchAttempt() {

@@ -148,6 +148,12 @@ class JobLedger {
         return job.countDispatchAttempt();
     }
 
+    /** Counts a store of one of the job's results that failed after its download from the server began. */
+    @Transactional
+    void resultStoreFailed(UUID id) {
+        require(id).resultStoreFailed();
+    }
+
     /** Counts a dispatch attempt that could not reach the server. */
     @Transactional
     int countDispatchAttempt(UUID id) {

@@ -287,15 +287,17 @@ class JobWork {
         return true;
     }
 
-    /** Downloads and stores each output not stored by an earlier attempt; answers their file ids in output order. */
     /**
-     * Stores each output not stored yet. An output file-manager holds for the job although no store of it was recorded
-     * here (its answer never came back, or job-processor stopped before recording it) is taken as it is: fetching it
-     * again would spend the server's download budget and store the file twice.
+     * Stores each output not stored yet; answers their file ids in output order. An output file-manager holds for the
+     * job although no store of it was recorded here (its answer never came back, or job-processor stopped before
+     * recording it) is taken as it is: fetching it again would spend the server's download budget and store the file
+     * twice. For the same reason, once a store has failed mid-download, file-manager is asked whether its storage takes
+     * files before the next download; while it does not, the job waits without spending downloads.
      */
     private List<UUID> storeResults(ImputationJob job, Remote remote, List<RemoteOutput> outputs) {
         Map<String, UUID> earlier = storedResults.of(job.id());
         Map<String, UUID> inFileManager = null;
+        boolean probed = false;
         List<UUID> stored = new ArrayList<>();
         for (RemoteOutput output : outputs) {
             UUID fileId = earlier.get(output.name());
@@ -308,15 +310,31 @@ class JobWork {
                 }
                 fileId = inFileManager.get(output.name());
                 if (fileId == null) {
-                    fileId = remote.server()
-                            .download(remote.target(), output, content -> storeResult(job, output, content))
-                            .id();
+                    if (job.resultStoreFailures() > 0 && !probed) {
+                        peer(() -> {
+                            files.probeStorage();
+                            return null;
+                        });
+                        probed = true;
+                    }
+                    fileId = downloadAndStore(job, remote, output);
                 }
                 storedResults.record(job.id(), output.name(), fileId);
             }
             stored.add(fileId);
         }
         return stored;
+    }
+
+    private UUID downloadAndStore(ImputationJob job, Remote remote, RemoteOutput output) {
+        try {
+            return remote.server()
+                    .download(remote.target(), output, content -> storeResult(job, output, content))
+                    .id();
+        } catch (PeerUnavailable storeFailed) {
+            ledger.resultStoreFailed(job.id());
+            throw storeFailed;
+        }
     }
 
     private RemoteSubmission submission(ImputationJob job) {

@@ -153,6 +153,11 @@ public class FileManager {
                 .toBodilessEntity();
     }
 
+    /** Fails unless file-manager's storage takes a probe file now: asked before a result is downloaded again. */
+    public void probeStorage() {
+        clients.files().post().uri("/internal/files/probe").retrieve().toBodilessEntity();
+    }
+
     /** Streams a job's result into file-manager as the job owner's file and answers its record. */
     public StoredFile storeResult(UUID ownerId, UUID jobId, String name, InputStream content) {
         return clients.files()

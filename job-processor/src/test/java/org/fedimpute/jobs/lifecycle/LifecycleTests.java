@@ -154,25 +154,41 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
-    void aPlatformServiceDownLongerThanTheServersLimitDelaysTheJobButDoesNotFailIt() {
+    void fileStorageDownLongerThanTheServersLimitDelaysTheJobWithoutFailingItOrSpendingDownloads() {
         String chr20 = name + "-chr_20.zip";
         UUID stored = peers.resultStoreDown(chr20);
         script.statuses(running("Imputation")).completesWith(Map.of(chr20, "imputed 20"));
+        int probesAtStart = storageProbes();
         String id = submitReadyJob(user, token, name).get("id").asString();
-        await().atMost(Duration.ofSeconds(20)).until(() -> storeAttempts(chr20) >= 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> storeAttempts(chr20) == 1 && storageProbes() >= probesAtStart + 2);
 
         clock.advance(Duration.ofHours(2));
-        int before = storeAttempts(chr20);
-        await().atMost(Duration.ofSeconds(20)).until(() -> storeAttempts(chr20) >= before + 2);
+        int before = storageProbes();
+        await().atMost(Duration.ofSeconds(20)).until(() -> storageProbes() >= before + 2);
         assertThat(body(call("GET", "/api/v1/jobs/" + id, token, null), 200)
                         .get("status")
                         .asString())
                 .isEqualTo("RUNNING");
+        assertThat(script.downloads.get())
+                .as("after the first store failed, no download was spent while storage did not take files")
+                .isEqualTo(1);
+        assertThat(storeAttempts(chr20)).isEqualTo(1);
 
         peers.recoverResultStore(chr20);
         JsonNode done = awaitStatus(id, token, "COMPLETED");
         assertThat(done.get("resultFileIds").valueStream().map(JsonNode::asString))
                 .containsExactly(stored.toString());
+        assertThat(script.downloads.get()).isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "SELECT result_store_failures FROM imputation_job WHERE id = ?::uuid", Integer.class, id))
+                .isEqualTo(1);
+    }
+
+    private static int storageProbes() {
+        return PEERS.countRequestsMatching(postRequestedFor(urlPathEqualTo(PeerStubs.STORAGE_PROBE))
+                        .build())
+                .getCount();
     }
 
     /** Asks to cancel a running job; the server has not confirmed, so the job still runs with the request noted. */
