@@ -9,7 +9,9 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
-/** Reset tokens by hash, locked while one is being used so it is used once, and ended together when a password is set. */
+/**
+ * Reset tokens by hash, locked while one is being used so it is used once, and ended together when a password is set.
+ */
 interface PasswordResetTokenRepository extends Repository<PasswordResetToken, String> {
 
     PasswordResetToken save(PasswordResetToken token);
