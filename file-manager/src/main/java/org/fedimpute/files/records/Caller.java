@@ -20,7 +20,14 @@ public record Caller(String subject, UUID userId, boolean admin, boolean service
 
     private static final String TIER_PREFIX = "TIER_";
 
+    /**
+     * The caller behind a request's authentication; 401 when there is none (a request to a public path, such as a
+     * signed download, that reached a route which needs a token).
+     */
     public static Caller of(Authentication authentication) {
+        if (authentication == null) {
+            throw Problems.error(HttpStatus.UNAUTHORIZED, "This needs a bearer token or an API key.");
+        }
         Set<String> authorities = authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .collect(Collectors.toSet());

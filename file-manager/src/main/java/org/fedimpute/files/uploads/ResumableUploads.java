@@ -46,6 +46,7 @@ class ResumableUploads {
 
     private static final Logger log = LoggerFactory.getLogger(ResumableUploads.class);
     private static final String FILENAME = "filename";
+    private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
 
     private final TusFileUploadService tus;
     private final FileIntake intake;
@@ -79,6 +80,11 @@ class ResumableUploads {
     void handle(HttpServletRequest request, HttpServletResponse response, String uploadId, Caller caller)
             throws IOException {
         String owner = caller.requireUser().toString();
+        // tus lets a client that cannot send PATCH or DELETE say so on a POST; on any other method the override would
+        // turn a request an API key's read scope allows (HEAD, OPTIONS) into one that writes.
+        if (request.getHeader(METHOD_OVERRIDE) != null && !"POST".equals(request.getMethod())) {
+            throw Problems.invalidField(METHOD_OVERRIDE, "is honoured on a POST only");
+        }
         HttpMethod method = HttpMethod.getMethodIfSupported(request, tus.getSupportedHttpMethods());
         if (method == HttpMethod.POST) {
             checkCreation(request, caller);

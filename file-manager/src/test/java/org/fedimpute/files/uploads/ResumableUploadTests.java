@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.fedimpute.files.FileApiTestSupport;
 import org.fedimpute.files.GeneratedContent;
+import org.fedimpute.test.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -148,6 +150,44 @@ class ResumableUploadTests extends FileApiTestSupport {
                         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[100])))
                 .build());
         assertProblem(chunked, 411);
+    }
+
+    @Test
+    void aMethodOverrideOnAReadingRequestIsRefusedSoAReadOnlyKeyCannotWrite() {
+        String readOnlyKey = TestJwtIssuer.get().apiKey(owner, "RESEARCHER", List.of("files:read"));
+        String upload = create(token, 100, Map.of("filename", "a.vcf"));
+
+        HttpResponse<String> creation = send(tus(readOnlyKey, UPLOADS)
+                .header("X-HTTP-Method-Override", "POST")
+                .header("Upload-Length", "100")
+                .header("Upload-Metadata", metadata(Map.of("filename", "b.vcf")))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(badField(creation)).isEqualTo("X-HTTP-Method-Override");
+        assertThat(creation.headers().firstValue("Location")).isEmpty();
+
+        HttpResponse<String> termination = send(tus(readOnlyKey, upload)
+                .header("X-HTTP-Method-Override", "DELETE")
+                .HEAD()
+                .build());
+        assertThat(termination.statusCode()).isEqualTo(400);
+        assertThat(offset(token, upload)).as("the upload is still there").isZero();
+        assertProblem(
+                send(tus(readOnlyKey, upload)
+                        .header("Content-Type", "application/offset+octet-stream")
+                        .header("Upload-Offset", "0")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[100]))
+                        .build()),
+                403);
+    }
+
+    @Test
+    void anUploadRouteCalledWithoutATokenIsA401EvenWhereItLooksLikeAPublicPath() {
+        HttpResponse<String> response = send(request(UPLOADS + "/download", null)
+                .header("Tus-Resumable", "1.0.0")
+                .DELETE()
+                .build());
+        assertProblem(response, 401);
     }
 
     private String create(String token, long length, Map<String, String> metadata) {
