@@ -87,10 +87,13 @@ public class ExternalServices {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** The id of the service with this slug, if known. */
+    /**
+     * The id of the service with this slug, if known. A slug deleted and registered again names two rows here until the
+     * catalogue's next refresh drops the old one; the one heard from last is the registry's.
+     */
     @Transactional(readOnly = true)
     public Optional<UUID> idOf(String slug) {
-        return jdbc.sql("SELECT id FROM external_service WHERE slug = ?")
+        return jdbc.sql("SELECT id FROM external_service WHERE slug = ? ORDER BY seen_at DESC, id LIMIT 1")
                 .param(slug)
                 .query(UUID.class)
                 .optional();

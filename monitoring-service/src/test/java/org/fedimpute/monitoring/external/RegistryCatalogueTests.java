@@ -3,6 +3,9 @@ package org.fedimpute.monitoring.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Duration;
+import java.util.UUID;
+import org.fedimpute.events.ServiceHealth;
 import org.fedimpute.monitoring.MonitoringTestSupport;
 import org.fedimpute.monitoring.PlatformStub;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +37,23 @@ class RegistryCatalogueTests extends MonitoringTestSupport {
         assertThat(services.all())
                 .extracting(ExternalService::slug, ExternalService::name)
                 .containsExactly(tuple("michigan", "Michigan (v2)"));
+    }
+
+    @Test
+    void aSlugRegisteredAgainUnderANewIdNamesTheNewServiceUntilTheCatalogueDropsTheOld() {
+        UUID deleted = UUID.randomUUID();
+        UUID registeredAgain = UUID.randomUUID();
+        services.report(deleted, "reused", "Reused", ServiceHealth.HEALTHY, clock.instant());
+        clock.advance(Duration.ofMinutes(1));
+        services.report(registeredAgain, "reused", null, ServiceHealth.HEALTHY, clock.instant());
+
+        assertThat(services.idOf("reused")).hasValue(registeredAgain);
+        assertThat(services.idOf("never-registered")).isEmpty();
+
+        catalogue.refresh();
+        assertThat(services.idOf("reused"))
+                .as("forgotten once the registry no longer lists it")
+                .isEmpty();
     }
 
     @Test

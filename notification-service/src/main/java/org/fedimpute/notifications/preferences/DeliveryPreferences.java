@@ -85,6 +85,12 @@ public class DeliveryPreferences {
                         "events", "Unknown event type '" + type + "'; known: " + TUNABLE_EVENT_TYPES);
             }
         }
+        // Two saves of one user's preferences at once take turns: otherwise the second's DELETE misses the rows the
+        // first is inserting, and its INSERTs then collide with them.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('notification-preferences:' || ?, 0))")
+                .param(userId.toString())
+                .query()
+                .listOfRows();
         jdbc.sql("DELETE FROM notification_preference WHERE user_id = ?")
                 .param(userId)
                 .update();
@@ -107,6 +113,12 @@ public class DeliveryPreferences {
 
     /** Forgets a deleted user's preferences. */
     public void forget(UUID userId) {
+        // Two saves of one user's preferences at once take turns: otherwise the second's DELETE misses the rows the
+        // first is inserting, and its INSERTs then collide with them.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('notification-preferences:' || ?, 0))")
+                .param(userId.toString())
+                .query()
+                .listOfRows();
         jdbc.sql("DELETE FROM notification_preference WHERE user_id = ?")
                 .param(userId)
                 .update();

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import org.fedimpute.events.JobCompleted;
 import org.fedimpute.events.JobFailed;
 import org.fedimpute.events.JobStarted;
@@ -51,6 +52,25 @@ class PreferencesTests extends NotificationTestSupport {
         assertThat(((Map<?, ?>) saved.get("events")).get("job.started"))
                 .isEqualTo(Map.of("email", false, "inApp", true));
         assertThat(read(call("GET", PATH, UUID.randomUUID(), null))).containsEntry("dailyDigest", false);
+    }
+
+    @Test
+    void savesOfOneUsersPreferencesSentAtOnceAreEachAnsweredAndOneOfThemWins() throws Exception {
+        UUID user = UUID.randomUUID();
+        String mailOff = "{\"events\":{\"job.started\":{\"email\":false,\"inApp\":true},"
+                + "\"job.failed\":{\"email\":false,\"inApp\":true}}}";
+        String inAppOff = "{\"events\":{\"job.started\":{\"email\":true,\"inApp\":false},"
+                + "\"job.failed\":{\"email\":true,\"inApp\":false}}}";
+        for (int round = 0; round < 20; round++) {
+            try (var saves = Executors.newFixedThreadPool(2)) {
+                var first = saves.submit(() -> call("PUT", PATH, user, mailOff).statusCode());
+                var second =
+                        saves.submit(() -> call("PUT", PATH, user, inAppOff).statusCode());
+                assertThat(List.of(first.get(), second.get())).containsOnly(200);
+            }
+            Map<?, ?> events = (Map<?, ?>) read(call("GET", PATH, user, null)).get("events");
+            assertThat(events.get("job.started")).isEqualTo(events.get("job.failed"));
+        }
     }
 
     @Test
