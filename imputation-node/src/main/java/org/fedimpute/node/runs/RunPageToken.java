@@ -12,6 +12,9 @@ import java.util.UUID;
  */
 record RunPageToken(Instant createdAt, UUID runId) {
 
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     static RunPageToken after(Run run) {
         return new RunPageToken(run.createdAt(), run.runId());
     }
@@ -25,9 +28,12 @@ record RunPageToken(Instant createdAt, UUID runId) {
     static RunPageToken decode(String token) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 3);
-            return new RunPageToken(
-                    Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    UUID.fromString(parts[2]));
+            Instant createdAt = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+            if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+                // A time no run was created at, and one PostgreSQL's timestamps (or Java's dates) may not hold.
+                throw new DateTimeException("out of range");
+            }
+            return new RunPageToken(createdAt, UUID.fromString(parts[2]));
         } catch (IllegalArgumentException
                 | ArrayIndexOutOfBoundsException
                 | DateTimeException

@@ -45,7 +45,11 @@ public class RunWorkspace {
         String safe = safeName(
                 name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1));
         Path file = inputDir(runId).resolve(safe.isEmpty() ? "input-" + position : safe);
-        return Files.exists(file) ? file.resolveSibling(position + "-" + file.getFileName()) : file;
+        String base = file.getFileName().toString();
+        for (int again = 1; Files.exists(file); again++) {
+            file = file.resolveSibling(position + (again == 1 ? "" : "." + again) + "-" + base);
+        }
+        return file;
     }
 
     /**

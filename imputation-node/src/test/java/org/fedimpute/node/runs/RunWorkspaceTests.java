@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,5 +39,22 @@ class RunWorkspaceTests {
                 .endsWith(".vcf.gz");
         assertThat(second).isNotEqualTo(first);
         assertThat(Files.readString(first)).isEqualTo("first");
+    }
+
+    @Test
+    void namesThatRepeatOrCollideWithAPositionedNameEachGetAFileOfTheirOwn() throws Exception {
+        RunWorkspace workspace = new RunWorkspace(new RunProperties(1, root, null, DataSize.ofGigabytes(1)));
+        UUID run = UUID.randomUUID();
+        List<String> names = List.of("2-a.vcf", "a.vcf", "a.vcf", "2-a.vcf");
+        List<Path> files = new ArrayList<>();
+        for (int position = 0; position < names.size(); position++) {
+            Path file = workspace.inputFile(run, position, names.get(position));
+            Files.createFile(file);
+            files.add(file);
+        }
+
+        assertThat(files).doesNotHaveDuplicates();
+        assertThat(files.get(0).getFileName()).hasToString("2-a.vcf");
+        assertThat(files.get(1).getFileName()).hasToString("a.vcf");
     }
 }

@@ -2,6 +2,7 @@ package org.fedimpute.node.wes;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.fedimpute.node.wes.WesCalls.HUB_A_TOKEN;
 import static org.fedimpute.node.wes.WesCalls.HUB_B_TOKEN;
 import static org.fedimpute.node.wes.WesCalls.assertWesError;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -22,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.fedimpute.test.infra.UseEmbeddedInfra;
 import org.fedimpute.test.security.TestJwtIssuer;
@@ -52,11 +56,16 @@ import tools.jackson.databind.JsonNode;
             WesCalls.QUICK_SHUTDOWN,
             "fedimpute.node.runs.concurrent=2",
             "fedimpute.node.runs.max-upload-size=1MB",
-            "fedimpute.node.runs.input-url-hosts=127.0.0.1"
+            "fedimpute.node.runs.input-url-hosts=127.0.0.1",
+            "fedimpute.node.runs.input-stall-limit=" + WesApiTests.STALL_LIMIT_SECONDS + "s"
         })
 @UseEmbeddedInfra
 @Import(ScriptedWorkflow.class)
 class WesApiTests {
+
+    static final int STALL_LIMIT_SECONDS = 8;
+    /** Held by the input server's stalled answers until the class ends. */
+    private static final CountDownLatch STALLED = new CountDownLatch(1);
 
     private static final Path WORK_ROOT = temporaryDirectory();
     private static final byte[] GENOTYPES =
@@ -81,6 +90,7 @@ class WesApiTests {
 
     @AfterAll
     static void stopInputs() {
+        STALLED.countDown();
         INPUTS.stop(0);
     }
 
@@ -219,6 +229,42 @@ class WesApiTests {
     }
 
     @Test
+    void aRunFetchingFromAServerThatStalledIsCancelledAtOnce() {
+        String runId = wes.submitted(HUB_A_TOKEN, fetching("/stalled.vcf"), Map.of());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> wes.get("/runs/" + runId + "/tasks/1", HUB_A_TOKEN).statusCode() == 200);
+
+        long asked = System.nanoTime();
+        assertThat(wes.post("/runs/" + runId + "/cancel", HUB_A_TOKEN).statusCode())
+                .isEqualTo(200);
+        wes.awaitState(HUB_A_TOKEN, runId, "CANCELED");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - asked))
+                .as("ended by the cancel, not by the stall limit")
+                .isLessThan(Duration.ofSeconds(STALL_LIMIT_SECONDS));
+    }
+
+    @Test
+    void aFetchWhoseServerSendsNothingForTheStallLimitFailsTheRunSayingSo() {
+        String runId = wes.submitted(HUB_A_TOKEN, fetching("/stalled.vcf"), Map.of());
+
+        JsonNode run = wes.awaitState(HUB_A_TOKEN, runId, "EXECUTOR_ERROR");
+
+        assertThat(text(wes.download(run.path("run_log").path("stderr").asString(), HUB_A_TOKEN, null)))
+                .contains("sent nothing for " + STALL_LIMIT_SECONDS + " s");
+    }
+
+    /** A run that fetches its input from this path of the input server. */
+    private static Map<String, String> fetching(String path) {
+        Map<String, String> fields = imputation(ScriptedWorkflow.DEMO);
+        fields.put(
+                "workflow_params",
+                "{\"refpanel\":\"demo\",\"build\":\"hg38\",\"input\":\"http://127.0.0.1:"
+                        + INPUTS.getAddress().getPort() + path + "\"}");
+        return fields;
+    }
+
+    @Test
     void aFailedRunsReasonIsTheTailOfItsStderr() {
         String runId = wes.submitted(HUB_A_TOKEN, imputation(ScriptedWorkflow.BROKEN), Map.of("a.vcf", GENOTYPES));
 
@@ -261,6 +307,13 @@ class WesApiTests {
                 .withoutPadding()
                 .encodeToString("99999999999999999:0:00000000-0000-0000-0000-000000000000".getBytes(UTF_8));
         assertWesError(wes.get("/runs?page_token=" + farFuture, HUB_B_TOKEN), 400, "page_token");
+        for (String extreme : List.of(
+                "31556889864403199:0:00000000-0000-0000-0000-000000000000",
+                "9000000000000:0:00000000-0000-0000-0000-000000000000",
+                "-62167219200:0:00000000-0000-0000-0000-000000000000")) {
+            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(extreme.getBytes(UTF_8));
+            assertWesError(wes.get("/runs?page_token=" + forged, HUB_B_TOKEN), 400, "page_token");
+        }
         JsonNode otherHub = json(wes.get("/runs", HUB_A_TOKEN));
         otherHub.path("runs")
                 .forEach(run ->
@@ -393,6 +446,19 @@ class WesApiTests {
                 exchange.getResponseBody().write(GENOTYPES);
                 exchange.close();
             });
+            // Answers with its headers and the first bytes of a file, then sends nothing more.
+            server.createContext("/stalled.vcf", exchange -> {
+                exchange.sendResponseHeaders(200, 1_000_000);
+                exchange.getResponseBody().write(GENOTYPES);
+                exchange.getResponseBody().flush();
+                try {
+                    STALLED.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            });
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return server;
         } catch (IOException e) {
