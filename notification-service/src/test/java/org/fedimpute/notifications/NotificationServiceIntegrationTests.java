@@ -13,6 +13,7 @@ class NotificationServiceIntegrationTests extends PlatformServiceConformance {
                 "notification_preference",
                 "delivery_schedule",
                 "mail_outbox",
-                "known_job");
+                "known_job",
+                "forgotten_user");
     }
 }

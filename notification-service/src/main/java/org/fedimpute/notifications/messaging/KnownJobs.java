@@ -15,8 +15,11 @@ class KnownJobs {
     }
 
     void remember(UUID jobId, UUID userId, String name) {
-        jdbc.sql("INSERT INTO known_job (job_id, user_id, name) VALUES (?, ?, ?) ON CONFLICT (job_id) DO NOTHING")
-                .params(jobId, userId, name)
+        // Not for a deleted account: its job.submitted may be handled after its user.deleted (another stream).
+        jdbc.sql("INSERT INTO known_job (job_id, user_id, name) SELECT ?, ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM forgotten_user WHERE user_id = ?)"
+                        + " ON CONFLICT (job_id) DO NOTHING")
+                .params(jobId, userId, name, userId)
                 .update();
     }
 

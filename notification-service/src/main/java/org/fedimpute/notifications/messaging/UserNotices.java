@@ -31,6 +31,7 @@ class UserNotices {
     private final DeliveryPreferences preferences;
     private final UserContacts contacts;
     private final KnownJobs jobs;
+    private final ForgottenUsers forgotten;
     private final NotificationProperties properties;
 
     UserNotices(
@@ -40,6 +41,7 @@ class UserNotices {
             DeliveryPreferences preferences,
             UserContacts contacts,
             KnownJobs jobs,
+            ForgottenUsers forgotten,
             NotificationProperties properties) {
         this.notices = notices;
         this.mail = mail;
@@ -47,6 +49,7 @@ class UserNotices {
         this.preferences = preferences;
         this.contacts = contacts;
         this.jobs = jobs;
+        this.forgotten = forgotten;
         this.properties = properties;
     }
 
@@ -88,6 +91,7 @@ class UserNotices {
     }
 
     private void forget(UserDeleted deleted) {
+        forgotten.remember(deleted.userId());
         inApp.forget(deleted.userId());
         mail.forget(deleted.userId());
         preferences.forget(deleted.userId());
