@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -89,9 +91,21 @@ final class LocalFileStorage implements FileStorage {
         return Files.isRegularFile(pathOf(key));
     }
 
+    /**
+     * Removes the content and any partial write of the key left by a process that died while writing it (a write
+     * that fails removes its own), so that retention removing an abandoned upload removes its bytes too.
+     */
     @Override
     public void delete(String key) throws IOException {
-        Files.deleteIfExists(pathOf(key));
+        Path file = pathOf(key);
+        Files.deleteIfExists(file);
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(file.getParent(), "." + key + ".*.part")) {
+            for (Path part : parts) {
+                Files.deleteIfExists(part);
+            }
+        } catch (NoSuchFileException nothingWasEverWrittenThere) {
+            // The key's directory does not exist: nothing to remove.
+        }
     }
 
     @Override

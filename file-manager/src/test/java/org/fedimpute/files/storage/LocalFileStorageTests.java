@@ -69,6 +69,26 @@ class LocalFileStorageTests extends FileStorageContract {
     }
 
     @Test
+    void deletingAKeyRemovesThePartialWriteOfAProcessThatDiedWritingIt() throws IOException {
+        String other = key + "x";
+        storage().write(key, new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        storage().write(other, new ByteArrayInputStream(new byte[] {4}));
+        Path stored = filesUnder(workspace).stream()
+                .filter(file -> file.getFileName().toString().equals(key))
+                .findFirst()
+                .orElseThrow();
+        Path leftByADeadWriter = Files.writeString(stored.resolveSibling("." + key + ".1234.part"), "partial");
+        Path otherKeysWrite = Files.writeString(stored.resolveSibling("." + other + ".99.part"), "in progress");
+
+        storage().delete(key);
+
+        assertThat(filesUnder(workspace))
+                .doesNotContain(stored, leftByADeadWriter)
+                .contains(otherKeysWrite);
+        storage().delete("never-written");
+    }
+
+    @Test
     void worksWithoutFsync() throws IOException {
         FileStorage unsynced = new LocalFileStorage(workspace.resolve("unsynced"), false);
 
