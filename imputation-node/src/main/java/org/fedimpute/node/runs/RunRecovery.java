@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Settles, as the node starts and before its queue does, the runs a previous process of the node left: working ones
  * become SYSTEM_ERROR (their processes died with it), canceling ones CANCELED, and queued ones are queued again
- * where their queue entry was lost.
+ * where their queue entry was lost. A working directory no run owns (the files of a submission cut short by the
+ * process dying, before its run was stored) is removed: genotypes nobody can reach any more.
  */
 @Component
 class RunRecovery implements SmartInitializingSingleton {
@@ -23,11 +24,13 @@ class RunRecovery implements SmartInitializingSingleton {
 
     private final RunRepository runs;
     private final RunExecutor executor;
+    private final RunWorkspace workspace;
     private final SchedulerClient scheduler;
 
-    RunRecovery(RunRepository runs, RunExecutor executor, @Lazy SchedulerClient scheduler) {
+    RunRecovery(RunRepository runs, RunExecutor executor, RunWorkspace workspace, @Lazy SchedulerClient scheduler) {
         this.runs = runs;
         this.executor = executor;
+        this.workspace = workspace;
         this.scheduler = scheduler;
     }
 
@@ -39,6 +42,12 @@ class RunRecovery implements SmartInitializingSingleton {
         }
         for (UUID runId : runs.idsIn(Set.of(RunState.QUEUED))) {
             scheduler.scheduleIfNotExists(RunQueue.instance(runId), Instant.now());
+        }
+        for (UUID orphan : workspace.runsWithDirectories()) {
+            if (runs.find(orphan).isEmpty()) {
+                workspace.remove(orphan);
+                log.warn("Removed the files of submission {}, cut short before its run was stored", orphan);
+            }
         }
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,9 @@ public class RunWorkspace {
 
     /** Characters kept of a researcher's file name: a file system takes 255, and a position may be put in front. */
     static final int MAX_NAME_LENGTH = 200;
+
+    private static final Pattern RUN_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Path root;
 
@@ -79,6 +84,22 @@ public class RunWorkspace {
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The runs that have a working directory: the directories under the work root named by a run id. */
+    List<UUID> runsWithDirectories() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(Files::isDirectory)
+                    .map(dir -> dir.getFileName().toString())
+                    .filter(name -> RUN_ID.matcher(name).matches())
+                    .map(UUID::fromString)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

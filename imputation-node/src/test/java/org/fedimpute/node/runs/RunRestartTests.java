@@ -6,11 +6,13 @@ import static org.fedimpute.node.wes.WesCalls.HUB_A_TOKEN;
 import static org.fedimpute.node.wes.WesCalls.imputation;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.fedimpute.node.ImputationNodeApplication;
 import org.fedimpute.node.wes.ScriptedWorkflow;
@@ -25,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A node stopped while one run works and another waits, and started again on the same database and work root: the
- * working run ends as SYSTEM_ERROR saying the node restarted (its process gone with the first node), and the waiting
- * one runs.
+ * working run ends as SYSTEM_ERROR saying the node restarted (its process gone with the first node), the waiting
+ * one runs, and the files of a submission that no stored run owns are removed.
  */
 class RunRestartTests {
 
@@ -35,7 +37,7 @@ class RunRestartTests {
             Map.of("a.vcf", "##fileformat=VCFv4.2\n".getBytes(StandardCharsets.UTF_8));
 
     @Test
-    void aRestartEndsTheWorkingRunWithTheReasonAndRunsTheQueuedOne() throws Exception {
+    void aRestartEndsTheWorkingRunWithTheReasonRunsTheQueuedOneAndRemovesOrphanedFiles() throws Exception {
         EmbeddedInfra.DatabaseAccess database = EmbeddedInfra.createDatabase("RunRestartTests", "node");
         int redisDatabase = EmbeddedInfra.nextRedisDatabase();
 
@@ -55,8 +57,16 @@ class RunRestartTests {
         first.close();
 
         assertThat(sleeper.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        // A submission cut short by the first node dying before its run was stored, and something not a run's.
+        Path orphan = WORK_ROOT.resolve(UUID.randomUUID().toString());
+        Files.createDirectories(orphan.resolve("input"));
+        Files.writeString(orphan.resolve("input").resolve("a.vcf"), "##fileformat=VCFv4.2\n");
+        Path notARun = Files.createDirectories(WORK_ROOT.resolve("operator-notes"));
         ConfigurableApplicationContext second = start(database, redisDatabase);
         try {
+            assertThat(orphan).doesNotExist();
+            assertThat(notARun).exists();
+            assertThat(workDir).as("a stored run keeps its directory").exists();
             WesCalls after = calls(second);
             JsonNode interrupted = after.awaitState(HUB_A_TOKEN, working, "SYSTEM_ERROR");
             assertThat(interrupted.path("run_log").path("system_logs").get(0).asString())
