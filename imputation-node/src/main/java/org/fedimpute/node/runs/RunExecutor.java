@@ -1,7 +1,9 @@
 package org.fedimpute.node.runs;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,12 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.fedimpute.node.pipeline.ImputationWorkflow;
 import org.fedimpute.node.pipeline.PipelineOutcome;
 import org.fedimpute.node.pipeline.RunControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +34,7 @@ import org.springframework.stereotype.Component;
 class RunExecutor implements SmartLifecycle {
 
     static final String RESTARTED = "The node restarted while this run was running; submit it again.";
+    private static final Duration MAX_RECORD_WAIT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
@@ -141,21 +148,58 @@ class RunExecutor implements SmartLifecycle {
             return;
         }
         if (control.isCancelled() || state == RunState.CANCELED) {
-            workspace.note(runId, "stdout", "Canceled");
-            runs.end(runId, RunState.ENDABLE, RunState.CANCELED, null, Map.of(), null);
+            note(runId, "stdout", "Canceled");
+            recorded(runId, () -> runs.end(runId, RunState.ENDABLE, RunState.CANCELED, null, Map.of(), null));
             return;
         }
         if (reason != null) {
-            workspace.note(runId, "stderr", reason);
+            note(runId, "stderr", reason);
         }
-        workspace.note(runId, "stdout", "Ended " + state);
+        note(runId, "stdout", "Ended " + state);
         Integer exitCode = switch (state) {
             case COMPLETE -> 0;
             case EXECUTOR_ERROR -> 1;
             default -> null;
         };
-        if (!runs.end(runId, RunState.WORKING, state, exitCode, outputs, reason)) {
-            runs.end(runId, Set.of(RunState.CANCELING), RunState.CANCELED, null, Map.of(), null);
+        if (!recorded(runId, () -> runs.end(runId, RunState.WORKING, state, exitCode, outputs, reason))) {
+            recorded(runId, () -> runs.end(runId, Set.of(RunState.CANCELING), RunState.CANCELED, null, Map.of(), null));
+        }
+    }
+
+    /**
+     * Stores a run's end, trying again while the database does not answer (until the node stops): the outcome was
+     * decided, and hours of imputation must not end as an error, or their outputs be lost, for one failed write. The
+     * write changes the run only from the states it names, so writing it again is safe.
+     */
+    private boolean recorded(UUID runId, BooleanSupplier write) {
+        long waitMillis = 500;
+        while (true) {
+            try {
+                return write.getAsBoolean();
+            } catch (TransientDataAccessException
+                    | RecoverableDataAccessException
+                    | DataAccessResourceFailureException e) {
+                if (stopping) {
+                    throw e;
+                }
+                log.warn("Could not store the end of run {} ({}); trying again in {} ms", runId, e, waitMillis);
+                try {
+                    Thread.sleep(waitMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                waitMillis = Math.min(waitMillis * 2, MAX_RECORD_WAIT.toMillis());
+            }
+        }
+    }
+
+    /** A line in the run's log; a log that cannot be written (a full disk) does not stop the run from ending. */
+    private void note(UUID runId, String stream, String line) {
+        try {
+            workspace.note(runId, stream, line);
+        } catch (UncheckedIOException e) {
+            log.warn("Could not write '{}' to the {} of run {}: {}", line, stream, runId, e.getMessage());
         }
     }
 

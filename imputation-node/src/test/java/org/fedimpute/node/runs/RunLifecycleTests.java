@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.fedimpute.node.wes.WesCalls.HUB_A_TOKEN;
 import static org.fedimpute.node.wes.WesCalls.imputation;
 import static org.fedimpute.node.wes.WesCalls.json;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,15 +28,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The run queue of a node that works one run at a time, over its WES API: a second run waits QUEUED while the first
  * works, a queued run is cancelled at once, a working one is cancelled by killing its process, and a workflow that
- * throws ends its run as SYSTEM_ERROR rather than leaving it stuck.
+ * throws ends its run as SYSTEM_ERROR rather than leaving it stuck, while an end the database could not store at once
+ * is stored when it answers again.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,6 +63,9 @@ class RunLifecycleTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @MockitoSpyBean
+    RunRepository repository;
 
     WesCalls wes;
 
@@ -109,6 +120,20 @@ class RunLifecycleTests {
         assertThat(wes.post("/runs/" + second + "/cancel", HUB_A_TOKEN).statusCode())
                 .isEqualTo(200);
         assertThat(state(second)).isEqualTo("COMPLETE");
+    }
+
+    @Test
+    void aFinishedRunWhoseEndCouldNotBeStoredAtOnceStillEndsCompleteWithItsOutputs() {
+        doThrow(new CannotGetJdbcConnectionException("the database is restarting"))
+                .doCallRealMethod()
+                .when(repository)
+                .end(any(), eq(RunState.WORKING), eq(RunState.COMPLETE), any(), any(), any());
+
+        String run = wes.submitted(HUB_A_TOKEN, imputation(ScriptedWorkflow.DEMO), INPUT);
+
+        JsonNode ended = wes.awaitState(HUB_A_TOKEN, run, "COMPLETE");
+        assertThat(ended.path("outputs").path("imputed_vcf").isEmpty()).isFalse();
+        verify(repository, times(2)).end(any(), eq(RunState.WORKING), eq(RunState.COMPLETE), any(), any(), any());
     }
 
     @Test
