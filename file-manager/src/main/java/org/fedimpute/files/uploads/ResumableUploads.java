@@ -183,6 +183,13 @@ class ResumableUploads {
             return;
         }
         UploadInfo info = upload.get();
+        Optional<FileResponse> finishedEarlier = records.fromUpload(info.getId().toString(), caller.userId());
+        if (finishedEarlier.isPresent()) {
+            // An earlier request stored the file and stopped before it removed the tus copy.
+            terminate(uploadUri, caller);
+            response.setHeader(HttpHeaders.CONTENT_LOCATION, filePath(finishedEarlier.get()));
+            return;
+        }
         Metadata metadata = Metadata.of(info.getMetadata());
         UploadAllowance allowance = limits.quotaFor(caller, info.getLength());
         FileResponse stored;

@@ -153,6 +153,33 @@ class ResumableUploadTests extends FileApiTestSupport {
     }
 
     @Test
+    void anUploadStoredByARequestThatStoppedBeforeRemovingItsTusCopyIsAnsweredAsFinished() {
+        String upload = create(token, 4, Map.of("filename", "a.vcf"));
+        patch(token, upload, 0, new byte[] {1, 2, 3}, 204);
+        // What a request that stored the file and died before removing the tus copy leaves behind.
+        UUID stored = UUID.randomUUID();
+        jdbc.update(
+                "INSERT INTO files.stored_file (id, owner_id, kind, file_name, storage_key, content_type, size_bytes,"
+                        + " sha256, md5, status, validation_status, upload_id, created_at, stored_at, expires_at)"
+                        + " VALUES (?, ?, 'INPUT', 'a.vcf', ?, 'text/plain', 4, ?, ?, 'STORED', 'NOT_APPLICABLE', ?,"
+                        + " now(), now(), now() + interval '1 day')",
+                stored,
+                owner,
+                "k" + stored,
+                "0".repeat(64),
+                "0".repeat(32),
+                upload.substring(upload.lastIndexOf('/') + 1));
+
+        HttpResponse<String> last = patch(token, upload, 3, new byte[] {4}, 204);
+
+        assertThat(last.headers().firstValue("Content-Location")).hasValue("/api/v1/files/" + stored);
+        assertThat(head(token, upload).headers().firstValue("Content-Location"))
+                .as("asked again: the tus copy is gone and the file is named")
+                .hasValue("/api/v1/files/" + stored);
+        assertThat(recordsOf(owner)).isEqualTo(1);
+    }
+
+    @Test
     void aMethodOverrideOnAReadingRequestIsRefusedSoAReadOnlyKeyCannotWrite() {
         String readOnlyKey = TestJwtIssuer.get().apiKey(owner, "RESEARCHER", List.of("files:read"));
         String upload = create(token, 100, Map.of("filename", "a.vcf"));
