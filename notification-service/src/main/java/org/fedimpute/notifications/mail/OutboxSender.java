@@ -220,8 +220,13 @@ class OutboxSender {
         int attempts = row.attempts() + 1;
         String error = reason(e);
         if (attempts >= properties.mail().maxAttempts()) {
-            jdbc.sql("UPDATE mail_outbox SET state = 'FAILED', attempts = ?, last_error = ? WHERE id = ?")
-                    .params(attempts, error, row.id())
+            // A mail given up keeps its model for the operators, but not a sensitive one's (a reset link's token).
+            jdbc.sql("UPDATE mail_outbox SET state = 'FAILED', attempts = :attempts, last_error = :error,"
+                            + " model = CASE WHEN template IN (:sensitive) THEN NULL ELSE model END WHERE id = :id")
+                    .param("attempts", attempts)
+                    .param("error", error)
+                    .param("sensitive", SENSITIVE)
+                    .param("id", row.id())
                     .update();
             failed.increment();
             log.warn(
