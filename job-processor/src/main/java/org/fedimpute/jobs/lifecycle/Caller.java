@@ -1,6 +1,7 @@
 package org.fedimpute.jobs.lifecycle;
 
 import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** Who calls the job API, read from the access token: the user id (the subject) and whether they are an admin. */
@@ -9,7 +10,7 @@ public record Caller(UUID userId, boolean admin, String tier) {
     public static Caller of(Jwt jwt) {
         boolean admin =
                 jwt.hasClaim("roles") && jwt.getClaimAsStringList("roles").contains("ADMIN");
-        return new Caller(UUID.fromString(jwt.getSubject()), admin, jwt.getClaimAsString("tier"));
+        return new Caller(TokenUsers.userOf(jwt), admin, jwt.getClaimAsString("tier"));
     }
 
     /**

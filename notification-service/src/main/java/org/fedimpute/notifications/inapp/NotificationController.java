@@ -2,6 +2,7 @@ package org.fedimpute.notifications.inapp;
 
 import java.util.Map;
 import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.platform.web.Problems;
 import org.springframework.http.ResponseEntity;
@@ -63,6 +64,6 @@ class NotificationController {
     }
 
     private static UUID owner(Jwt token) {
-        return UUID.fromString(token.getSubject());
+        return TokenUsers.userOf(token);
     }
 }

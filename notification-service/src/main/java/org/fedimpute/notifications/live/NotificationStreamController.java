@@ -1,6 +1,6 @@
 package org.fedimpute.notifications.live;
 
-import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.fedimpute.platform.web.Problems;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,7 +32,7 @@ class NotificationStreamController {
         Long lastEventId = lastEventIdHeader != null
                 ? parse("Last-Event-ID", lastEventIdHeader)
                 : lastEventIdParam != null ? parse("lastEventId", lastEventIdParam) : null;
-        return streams.open(UUID.fromString(token.getSubject()), lastEventId);
+        return streams.open(TokenUsers.userOf(token), lastEventId);
     }
 
     private static Long parse(String field, String value) {

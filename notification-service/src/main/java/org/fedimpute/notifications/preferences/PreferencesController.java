@@ -1,7 +1,7 @@
 package org.fedimpute.notifications.preferences;
 
 import jakarta.validation.Valid;
-import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +21,11 @@ class PreferencesController {
 
     @GetMapping("/api/v1/notifications/preferences")
     PreferencesDocument read(@AuthenticationPrincipal Jwt token) {
-        return preferences.read(UUID.fromString(token.getSubject()));
+        return preferences.read(TokenUsers.userOf(token));
     }
 
     @PutMapping("/api/v1/notifications/preferences")
     PreferencesDocument replace(@AuthenticationPrincipal Jwt token, @Valid @RequestBody PreferencesDocument document) {
-        return preferences.replace(UUID.fromString(token.getSubject()), document);
+        return preferences.replace(TokenUsers.userOf(token), document);
     }
 }

@@ -91,6 +91,12 @@ class PreferencesTests extends NotificationTestSupport {
                         .statusCode())
                 .isEqualTo(400);
         assertThat(call("GET", PATH, user, null).body()).contains("\"dailyDigest\":false");
+        String serviceToken = TOKENS.mint("job-processor", List.of("SERVICE"), null, Duration.ofMinutes(5));
+        HttpResponse<String> noUser = calls.call("GET", PATH, serviceToken, null);
+        assertThat(noUser.statusCode()).as("a service's token names no user").isEqualTo(403);
+        assertThat(calls.call("GET", "/api/v1/notifications", serviceToken, null)
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.users.audit.AuditLog;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,7 +60,7 @@ class AccountAdminController {
             @RequestBody AdminRequests.UpdateAccount change,
             @AuthenticationPrincipal Jwt admin,
             HttpServletRequest http) {
-        UserAccount account = accounts.update(id, change, UUID.fromString(admin.getSubject()), http.getRemoteAddr());
+        UserAccount account = accounts.update(id, change, TokenUsers.userOf(admin), http.getRemoteAddr());
         return AdminRequests.AdminUserResponse.of(account, Instant.now(clock));
     }
 

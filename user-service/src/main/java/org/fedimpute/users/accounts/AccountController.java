@@ -3,7 +3,7 @@ package org.fedimpute.users.accounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,7 +32,7 @@ class AccountController {
 
     @GetMapping("/api/v1/users/me")
     UserResponse me(@AuthenticationPrincipal Jwt token) {
-        return accounts.find(UUID.fromString(token.getSubject()))
+        return accounts.find(TokenUsers.userOf(token))
                 .filter(UserAccount::enabled)
                 .map(UserResponse::of)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such account."));

@@ -2,7 +2,7 @@ package org.fedimpute.users.accounts;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -27,7 +27,7 @@ class PasswordController {
             @AuthenticationPrincipal Jwt token,
             @Valid @RequestBody PasswordRequests.ChangePassword request,
             HttpServletRequest http) {
-        passwords.change(UUID.fromString(token.getSubject()), request, http.getRemoteAddr());
+        passwords.change(TokenUsers.userOf(token), request, http.getRemoteAddr());
     }
 
     /** Always 202, whether or not the address has an account, so the answer reveals none. */

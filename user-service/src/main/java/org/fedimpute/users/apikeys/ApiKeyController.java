@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,6 +59,6 @@ class ApiKeyController {
         if (token.hasClaim("api_key_id")) {
             throw new org.springframework.security.access.AccessDeniedException("API keys cannot manage API keys");
         }
-        return UUID.fromString(token.getSubject());
+        return TokenUsers.userOf(token);
     }
 }

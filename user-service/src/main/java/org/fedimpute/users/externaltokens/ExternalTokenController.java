@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,12 +36,12 @@ class ExternalTokenController {
             @PathVariable @Pattern(regexp = SERVICE) String service,
             @Valid @RequestBody ExternalTokenMessages.SaveTokenRequest request,
             HttpServletRequest http) {
-        return tokens.save(UUID.fromString(caller.getSubject()), service, request.token(), http.getRemoteAddr());
+        return tokens.save(TokenUsers.userOf(caller), service, request.token(), http.getRemoteAddr());
     }
 
     @GetMapping("/api/v1/users/me/external-tokens")
     List<ExternalTokenMessages.MaskedToken> list(@AuthenticationPrincipal Jwt caller) {
-        return tokens.list(UUID.fromString(caller.getSubject()));
+        return tokens.list(TokenUsers.userOf(caller));
     }
 
     @DeleteMapping("/api/v1/users/me/external-tokens/{service}")
@@ -49,7 +50,7 @@ class ExternalTokenController {
             @AuthenticationPrincipal Jwt caller,
             @PathVariable @Pattern(regexp = SERVICE) String service,
             HttpServletRequest http) {
-        tokens.remove(UUID.fromString(caller.getSubject()), service, http.getRemoteAddr());
+        tokens.remove(TokenUsers.userOf(caller), service, http.getRemoteAddr());
     }
 
     @GetMapping("/internal/users/{userId}/external-tokens/{service}")

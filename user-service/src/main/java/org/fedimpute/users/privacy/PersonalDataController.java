@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.security.TokenUsers;
 import org.fedimpute.users.accounts.AccountService;
 import org.fedimpute.users.accounts.UserResponse;
 import org.fedimpute.users.apikeys.ApiKeyMessages;
@@ -51,7 +52,7 @@ class PersonalDataController {
 
     @GetMapping("/api/v1/users/me/export")
     ResponseEntity<PersonalData> export(@AuthenticationPrincipal Jwt caller) {
-        UUID userId = UUID.fromString(caller.getSubject());
+        UUID userId = TokenUsers.userOf(caller);
         PersonalData data = new PersonalData(
                 Instant.now(clock),
                 accounts.profileOf(userId),
@@ -72,7 +73,7 @@ class PersonalDataController {
             @AuthenticationPrincipal Jwt caller,
             @Valid @RequestBody DeleteAccountRequest request,
             HttpServletRequest http) {
-        accounts.deleteOwnAccount(UUID.fromString(caller.getSubject()), request.password(), http.getRemoteAddr());
+        accounts.deleteOwnAccount(TokenUsers.userOf(caller), request.password(), http.getRemoteAddr());
     }
 
     /** The owner confirms the deletion with their password. */
