@@ -1,6 +1,7 @@
 package org.fedimpute.files.records;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -239,6 +240,18 @@ public class FileRecords {
     @Transactional
     public int markExpired(Instant abandonedBefore) {
         return files.markExpired(now()) + files.markAbandoned(abandonedBefore);
+    }
+
+    /**
+     * Takes a resumable upload away from a request that began storing it longer than {@code staleAfter} ago and has
+     * not finished: one that died (or whose clean-up failed) would otherwise hold the upload until retention. Its record is
+     * marked for deletion, content and all, and no longer names the upload, so another request can store it; a request
+     * still alive fails to complete a record no longer being uploaded, and removes what it wrote. Answers whether there
+     * was such a record.
+     */
+    @Transactional
+    public boolean releaseStaleFinish(String uploadId, UUID ownerId, Duration staleAfter) {
+        return files.releaseUpload(uploadId, ownerId, now().minus(staleAfter)) > 0;
     }
 
     /** Files marked for deletion whose content storage still has to let go of, oldest first. */

@@ -54,6 +54,12 @@ interface StoredFileRepository extends JpaRepository<StoredFile, UUID>, JpaSpeci
     List<StoredFile> findByStatusOrderByCreatedAt(FileStatus status, Limit limit);
 
     @Modifying
+    @Query("UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING, f.uploadId = NULL"
+            + " WHERE f.uploadId = :uploadId AND f.ownerId = :ownerId"
+            + " AND f.status = org.fedimpute.files.records.FileStatus.UPLOADING AND f.createdAt < :before")
+    int releaseUpload(String uploadId, UUID ownerId, Instant before);
+
+    @Modifying
     @Query("DELETE FROM StoredFile f WHERE f.id = :id AND f.status <> org.fedimpute.files.records.FileStatus.STORED")
     int deleteUnstored(UUID id);
 }

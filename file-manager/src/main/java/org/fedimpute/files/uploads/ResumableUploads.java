@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,6 +54,7 @@ class ResumableUploads {
     private final UploadLimits limits;
     private final FileRecords records;
     private final RetentionProperties retention;
+    private final Duration finishStaleAfter;
 
     ResumableUploads(
             UploadProperties properties,
@@ -66,6 +68,7 @@ class ResumableUploads {
                 .withMaxUploadSize(limits.largestResumable())
                 .withUploadExpirationPeriod(properties.tusExpiry().toMillis())
                 .disableTusExtension("concatenation");
+        this.finishStaleAfter = properties.finishStaleAfter();
         this.intake = intake;
         this.limits = limits;
         this.records = records;
@@ -212,20 +215,33 @@ class ResumableUploads {
         response.setHeader(HttpHeaders.CONTENT_LOCATION, filePath(stored));
     }
 
+    /**
+     * Opens the file the completed upload becomes. Another request storing it already answers 409, unless it began
+     * longer than {@code finish-stale-after} ago: then it died, and this request takes the upload over.
+     */
     private Reception open(Metadata metadata, UploadInfo info, Caller caller) {
+        String uploadId = info.getId().toString();
         try {
-            return intake.open(
-                    metadata.request()
-                            .newFile(
-                                    caller.userId(),
-                                    metadata.name(),
-                                    info.getId().toString(),
-                                    retention.lifetimeOf(metadata.request().kind())),
-                    FILENAME);
+            return openFile(metadata, uploadId, caller);
         } catch (DataIntegrityViolationException alreadyFinishing) {
+            if (records.releaseStaleFinish(uploadId, caller.userId(), finishStaleAfter)) {
+                log.warn("Upload {} was left half stored by a request that stopped; storing it again", uploadId);
+                return openFile(metadata, uploadId, caller);
+            }
             throw Problems.error(
                     HttpStatus.CONFLICT, "Another request is completing this upload; ask for its state again shortly.");
         }
+    }
+
+    private Reception openFile(Metadata metadata, String uploadId, Caller caller) {
+        return intake.open(
+                metadata.request()
+                        .newFile(
+                                caller.userId(),
+                                metadata.name(),
+                                uploadId,
+                                retention.lifetimeOf(metadata.request().kind())),
+                FILENAME);
     }
 
     private Optional<UploadInfo> uploadInfo(String uploadUri, Caller caller) throws IOException {

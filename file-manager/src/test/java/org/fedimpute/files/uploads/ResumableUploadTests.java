@@ -180,6 +180,41 @@ class ResumableUploadTests extends FileApiTestSupport {
     }
 
     @Test
+    void anUploadHeldByARequestThatDiedWhileStoringItIsTakenOverOnceThatIsStaleAndNotBefore() {
+        String upload = create(token, 4, Map.of("filename", "a.vcf"));
+        String uploadId = upload.substring(upload.lastIndexOf('/') + 1);
+        patch(token, upload, 0, new byte[] {1, 2, 3}, 204);
+        UUID halfStored = UUID.randomUUID();
+        // What a request storing the completed upload leaves when it dies: a record still UPLOADING.
+        jdbc.update(
+                "INSERT INTO files.stored_file (id, owner_id, kind, file_name, storage_key, content_type, status,"
+                        + " validation_status, upload_id, created_at, expires_at) VALUES (?, ?, 'INPUT', 'a.vcf', ?,"
+                        + " 'text/plain', 'UPLOADING', 'NOT_APPLICABLE', ?, now(), now() + interval '1 day')",
+                halfStored,
+                owner,
+                "k" + halfStored,
+                uploadId);
+
+        HttpResponse<String> whileItMayStillBeWorking = patch(token, upload, 3, new byte[] {4}, 409);
+        assertProblem(whileItMayStillBeWorking, 409);
+
+        jdbc.update("UPDATE files.stored_file SET created_at = now() - interval '2 hours' WHERE id = ?", halfStored);
+        HttpResponse<String> afterItWentStale = send(tus(token, upload).HEAD().build());
+
+        assertThat(afterItWentStale.statusCode()).isEqualTo(204);
+        String location =
+                afterItWentStale.headers().firstValue("Content-Location").orElseThrow();
+        assertThat(location).isNotEqualTo("/api/v1/files/" + halfStored);
+        assertThat(body(get(location, token)).get("sizeBytes").asLong()).isEqualTo(4);
+        assertThat(jdbc.queryForList(
+                        "SELECT status FROM files.stored_file WHERE id = ? AND upload_id IS NULL",
+                        String.class,
+                        halfStored))
+                .as("the dead request's record is marked for retention to remove, content and all")
+                .containsExactly("DELETING");
+    }
+
+    @Test
     void aMethodOverrideOnAReadingRequestIsRefusedSoAReadOnlyKeyCannotWrite() {
         String readOnlyKey = TestJwtIssuer.get().apiKey(owner, "RESEARCHER", List.of("files:read"));
         String upload = create(token, 100, Map.of("filename", "a.vcf"));
