@@ -242,8 +242,14 @@ public class FileRecords {
         return files.markExpired(now()) + files.markAbandoned(abandonedBefore);
     }
 
+    /** Notes that an upload still streaming into storage made progress (see {@link #releaseStaleFinish}). */
+    @Transactional
+    public void touch(UUID id) {
+        files.touch(id, now());
+    }
+
     /**
-     * Takes a resumable upload away from a request that began storing it longer than {@code staleAfter} ago and has
+     * Takes a resumable upload away from a request storing it that has made no progress for {@code staleAfter} and has
      * not finished: one that died (or whose clean-up failed) would otherwise hold the upload until retention. Its record is
      * marked for deletion, content and all, and no longer names the upload, so another request can store it; a request
      * still alive fails to complete a record no longer being uploaded, and removes what it wrote. Answers whether there

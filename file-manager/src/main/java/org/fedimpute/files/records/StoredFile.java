@@ -71,6 +71,10 @@ class StoredFile extends AssignedKeyEntity<UUID> {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** Written only by {@link StoredFileRepository#touch}, as the upload streams in; read by its queries. */
+    @Column(name = "progress_at", insertable = false, updatable = false)
+    private Instant progressAt;
+
     @Column(name = "stored_at")
     private Instant storedAt;
 

@@ -56,8 +56,14 @@ interface StoredFileRepository extends JpaRepository<StoredFile, UUID>, JpaSpeci
     @Modifying
     @Query("UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING, f.uploadId = NULL"
             + " WHERE f.uploadId = :uploadId AND f.ownerId = :ownerId"
-            + " AND f.status = org.fedimpute.files.records.FileStatus.UPLOADING AND f.createdAt < :before")
+            + " AND f.status = org.fedimpute.files.records.FileStatus.UPLOADING"
+            + " AND coalesce(f.progressAt, f.createdAt) < :before")
     int releaseUpload(String uploadId, UUID ownerId, Instant before);
+
+    @Modifying
+    @Query("UPDATE StoredFile f SET f.progressAt = :now"
+            + " WHERE f.id = :id AND f.status = org.fedimpute.files.records.FileStatus.UPLOADING")
+    int touch(UUID id, Instant now);
 
     @Modifying
     @Query("DELETE FROM StoredFile f WHERE f.id = :id AND f.status <> org.fedimpute.files.records.FileStatus.STORED")

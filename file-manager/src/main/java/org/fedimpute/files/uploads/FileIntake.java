@@ -2,6 +2,7 @@ package org.fedimpute.files.uploads;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -27,6 +28,8 @@ import org.springframework.stereotype.Component;
 class FileIntake {
 
     private static final Logger log = LoggerFactory.getLogger(FileIntake.class);
+    /** How often a file streaming in notes its progress on its record (see {@code finish-stale-after}). */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
 
     private final FileRecords records;
     private final FileStorage storage;
@@ -67,7 +70,9 @@ class FileIntake {
 
         /** Streams the content into storage and runs the checks; refuses content beyond the allowance, or none. */
         void receive(InputStream content, UploadAllowance allowance) throws IOException {
-            ChecksummingInputStream counted = new ChecksummingInputStream(content, allowance.streamLimit());
+            InputStream beating = new ProgressHeartbeat(
+                    content, PROGRESS_INTERVAL, () -> records.touch(pending.id()), System::nanoTime);
+            ChecksummingInputStream counted = new ChecksummingInputStream(beating, allowance.streamLimit());
             try {
                 storage.write(pending.storageKey(), counted);
                 received = counted.result();

@@ -216,8 +216,8 @@ class ResumableUploads {
     }
 
     /**
-     * Opens the file the completed upload becomes. Another request storing it already answers 409, unless it began
-     * longer than {@code finish-stale-after} ago: then it died, and this request takes the upload over.
+     * Opens the file the completed upload becomes. Another request storing it already answers 409, unless it has made
+     * no progress for {@code finish-stale-after}: then it died, and this request takes the upload over.
      */
     private Reception open(Metadata metadata, UploadInfo info, Caller caller) {
         String uploadId = info.getId().toString();
@@ -226,11 +226,19 @@ class ResumableUploads {
         } catch (DataIntegrityViolationException alreadyFinishing) {
             if (records.releaseStaleFinish(uploadId, caller.userId(), finishStaleAfter)) {
                 log.warn("Upload {} was left half stored by a request that stopped; storing it again", uploadId);
-                return openFile(metadata, uploadId, caller);
+                try {
+                    return openFile(metadata, uploadId, caller);
+                } catch (DataIntegrityViolationException takenMeanwhile) {
+                    throw alreadyBeingCompleted();
+                }
             }
-            throw Problems.error(
-                    HttpStatus.CONFLICT, "Another request is completing this upload; ask for its state again shortly.");
+            throw alreadyBeingCompleted();
         }
+    }
+
+    private static ErrorResponseException alreadyBeingCompleted() {
+        return Problems.error(
+                HttpStatus.CONFLICT, "Another request is completing this upload; ask for its state again shortly.");
     }
 
     private Reception openFile(Metadata metadata, String uploadId, Caller caller) {

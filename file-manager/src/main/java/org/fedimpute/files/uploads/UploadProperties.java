@@ -12,15 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     temporary directory
  * @param tusExpiry how long an unfinished resumable upload may stay idle before it is deleted
  * @param cleanupInterval how often idle unfinished uploads are looked for
- * @param finishStaleAfter how long storing a completed resumable upload may take before another request may take it
- *     over, as from a request that died while storing it
+ * @param finishStaleAfter how long a request storing a completed resumable upload may go without progress (it notes
+ *     some every 30 s while it reads) before another request takes the upload over, as from a request that died
  */
 @ConfigurationProperties("fedimpute.files.uploads")
 record UploadProperties(
         Path tusDirectory,
         @DefaultValue("1d") Duration tusExpiry,
         @DefaultValue("1h") Duration cleanupInterval,
-        @DefaultValue("1h") Duration finishStaleAfter) {
+        @DefaultValue("10m") Duration finishStaleAfter) {
 
     UploadProperties {
         if (tusDirectory == null) {

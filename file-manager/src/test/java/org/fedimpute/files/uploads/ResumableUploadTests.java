@@ -180,7 +180,7 @@ class ResumableUploadTests extends FileApiTestSupport {
     }
 
     @Test
-    void anUploadHeldByARequestThatDiedWhileStoringItIsTakenOverOnceThatIsStaleAndNotBefore() {
+    void anUploadHeldByARequestThatDiedWhileStoringItIsTakenOverOnceItMadeNoProgressForAWhileAndNotBefore() {
         String upload = create(token, 4, Map.of("filename", "a.vcf"));
         String uploadId = upload.substring(upload.lastIndexOf('/') + 1);
         patch(token, upload, 0, new byte[] {1, 2, 3}, 204);
@@ -198,7 +198,15 @@ class ResumableUploadTests extends FileApiTestSupport {
         HttpResponse<String> whileItMayStillBeWorking = patch(token, upload, 3, new byte[] {4}, 409);
         assertProblem(whileItMayStillBeWorking, 409);
 
-        jdbc.update("UPDATE files.stored_file SET created_at = now() - interval '2 hours' WHERE id = ?", halfStored);
+        jdbc.update(
+                "UPDATE files.stored_file SET created_at = now() - interval '2 hours', progress_at = now() WHERE id = ?",
+                halfStored);
+        assertThat(send(tus(token, upload).HEAD().build()).statusCode())
+                .as("an old request that still makes progress keeps the upload")
+                .isEqualTo(409);
+
+        jdbc.update(
+                "UPDATE files.stored_file SET progress_at = now() - interval '11 minutes' WHERE id = ?", halfStored);
         HttpResponse<String> afterItWentStale = send(tus(token, upload).HEAD().build());
 
         assertThat(afterItWentStale.statusCode()).isEqualTo(204);
