@@ -1,8 +1,10 @@
 package org.fedimpute.node.runs;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,10 +45,26 @@ class RunRecovery implements SmartInitializingSingleton {
         for (UUID runId : runs.idsIn(Set.of(RunState.QUEUED))) {
             scheduler.scheduleIfNotExists(RunQueue.instance(runId), Instant.now());
         }
-        for (UUID orphan : workspace.runsWithDirectories()) {
+        removeOrphanedFiles();
+    }
+
+    /** Best effort: files that cannot be listed or removed are logged, and the node starts all the same. */
+    private void removeOrphanedFiles() {
+        List<UUID> withDirectories;
+        try {
+            withDirectories = workspace.runsWithDirectories();
+        } catch (UncheckedIOException e) {
+            log.warn("Could not look for the files of submissions cut short: {}", e.getMessage());
+            return;
+        }
+        for (UUID orphan : withDirectories) {
             if (runs.find(orphan).isEmpty()) {
-                workspace.remove(orphan);
-                log.warn("Removed the files of submission {}, cut short before its run was stored", orphan);
+                try {
+                    workspace.remove(orphan);
+                    log.warn("Removed the files of submission {}, cut short before its run was stored", orphan);
+                } catch (UncheckedIOException e) {
+                    log.warn("Could not remove the files of submission {}: {}", orphan, e.getMessage());
+                }
             }
         }
     }

@@ -21,13 +21,29 @@ class ForgottenUsers {
         this.clock = clock;
     }
 
+    /**
+     * Remembers the account as forgotten, first waiting for every transaction delivering to it to end, so that what
+     * they stored is there for the forgetting (which follows in this transaction) to remove.
+     */
     void remember(UUID userId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('forgotten-user:' || ?, 0))")
+                .param(userId.toString())
+                .query()
+                .listOfRows();
         jdbc.sql("INSERT INTO forgotten_user (user_id, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(userId, Timestamp.from(clock.instant()))
                 .update();
     }
 
+    /**
+     * Whether the account was forgotten; a transaction delivering to it asks first, and holds off any forgetting of it
+     * until it ends (both may run at once, on different streams).
+     */
     boolean isForgotten(UUID userId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtextextended('forgotten-user:' || ?, 0))")
+                .param(userId.toString())
+                .query()
+                .listOfRows();
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM forgotten_user WHERE user_id = ?)")
                 .param(userId)
                 .query(Boolean.class)

@@ -9,17 +9,20 @@ import org.springframework.stereotype.Component;
 class KnownJobs {
 
     private final JdbcClient jdbc;
+    private final ForgottenUsers forgotten;
 
-    KnownJobs(JdbcClient jdbc) {
+    KnownJobs(JdbcClient jdbc, ForgottenUsers forgotten) {
         this.jdbc = jdbc;
+        this.forgotten = forgotten;
     }
 
     void remember(UUID jobId, UUID userId, String name) {
         // Not for a deleted account: its job.submitted may be handled after its user.deleted (another stream).
-        jdbc.sql("INSERT INTO known_job (job_id, user_id, name) SELECT ?, ?, ?"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM forgotten_user WHERE user_id = ?)"
-                        + " ON CONFLICT (job_id) DO NOTHING")
-                .params(jobId, userId, name, userId)
+        if (forgotten.isForgotten(userId)) {
+            return;
+        }
+        jdbc.sql("INSERT INTO known_job (job_id, user_id, name) VALUES (?, ?, ?) ON CONFLICT (job_id) DO NOTHING")
+                .params(jobId, userId, name)
                 .update();
     }
 
