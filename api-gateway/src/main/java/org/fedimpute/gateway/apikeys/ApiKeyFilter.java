@@ -43,7 +43,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
         if (apiKey == null) {
             return chain.filter(web);
         }
-        if (!exchange.holdsTokenFor(apiKey) && anonymous.isUsedUp(web)) {
+        if (anonymous.isUsedUp(web) && !exchange.holdsTokenFor(apiKey)) {
             return anonymous.refuse(web);
         }
         return exchange.accessTokenFor(apiKey)

@@ -3,6 +3,7 @@ package org.fedimpute.notifications.messaging;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +13,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ForgottenUsers {
+
+    private static final String LOCK_PREFIX = "forgotten-user:";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -26,10 +29,7 @@ class ForgottenUsers {
      * they stored is there for the forgetting (which follows in this transaction) to remove.
      */
     void remember(UUID userId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('forgotten-user:' || ?, 0))")
-                .param(userId.toString())
-                .query()
-                .listOfRows();
+        AdvisoryLocks.forTransaction(jdbc, LOCK_PREFIX + userId);
         jdbc.sql("INSERT INTO forgotten_user (user_id, forgotten_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(userId, Timestamp.from(clock.instant()))
                 .update();
@@ -40,10 +40,7 @@ class ForgottenUsers {
      * until it ends (both may run at once, on different streams).
      */
     boolean isForgotten(UUID userId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtextextended('forgotten-user:' || ?, 0))")
-                .param(userId.toString())
-                .query()
-                .listOfRows();
+        AdvisoryLocks.sharedForTransaction(jdbc, LOCK_PREFIX + userId);
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM forgotten_user WHERE user_id = ?)")
                 .param(userId)
                 .query(Boolean.class)

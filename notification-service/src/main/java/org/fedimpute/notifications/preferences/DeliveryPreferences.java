@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.web.Problems;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -85,12 +86,7 @@ public class DeliveryPreferences {
                         "events", "Unknown event type '" + type + "'; known: " + TUNABLE_EVENT_TYPES);
             }
         }
-        // Two saves of one user's preferences at once take turns: otherwise the second's DELETE misses the rows the
-        // first is inserting, and its INSERTs then collide with them.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('notification-preferences:' || ?, 0))")
-                .param(userId.toString())
-                .query()
-                .listOfRows();
+        takeTurn(userId);
         jdbc.sql("DELETE FROM notification_preference WHERE user_id = ?")
                 .param(userId)
                 .update();
@@ -111,14 +107,17 @@ public class DeliveryPreferences {
         return read(userId);
     }
 
+    /**
+     * Waits for any other change of the user's preferences to end: otherwise a second save's DELETE misses the rows the
+     * first is inserting, and its INSERTs then collide with them.
+     */
+    private void takeTurn(UUID userId) {
+        AdvisoryLocks.forTransaction(jdbc, "notification-preferences:" + userId);
+    }
+
     /** Forgets a deleted user's preferences. */
     public void forget(UUID userId) {
-        // Two saves of one user's preferences at once take turns: otherwise the second's DELETE misses the rows the
-        // first is inserting, and its INSERTs then collide with them.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('notification-preferences:' || ?, 0))")
-                .param(userId.toString())
-                .query()
-                .listOfRows();
+        takeTurn(userId);
         jdbc.sql("DELETE FROM notification_preference WHERE user_id = ?")
                 .param(userId)
                 .update();

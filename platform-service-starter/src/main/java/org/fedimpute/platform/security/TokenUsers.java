@@ -16,9 +16,13 @@ public final class TokenUsers {
 
     /** The token's user id; 403 for a token that names no user (a service's). */
     public static UUID userOf(Jwt token) {
+        String subject = token.getSubject();
+        if (subject == null) {
+            throw noUser();
+        }
         try {
-            return UUID.fromString(token.getSubject());
-        } catch (IllegalArgumentException | NullPointerException notAUser) {
+            return UUID.fromString(subject);
+        } catch (IllegalArgumentException notAUser) {
             throw noUser();
         }
     }
