@@ -64,6 +64,14 @@ public enum EventType {
         return type;
     }
 
+    /**
+     * Whether this catalogue names the type. A type it does not name was published by a newer version of the platform
+     * than the one reading it.
+     */
+    public static boolean isCatalogued(String typeName) {
+        return BY_NAME.containsKey(typeName);
+    }
+
     public static EventType of(PlatformEvent event) {
         return BY_PAYLOAD.get(event.getClass());
     }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fedimpute.events.EventEnvelope;
 import org.fedimpute.events.EventType;
 import org.slf4j.Logger;
@@ -24,7 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * already handled, not for this consumer, failed, unreadable) ends the same well-defined way.
  *
  * <p>The entry's {@code type} field says whether the consumer wants it; a type it does not handle is acknowledged
- * and skipped. The envelope in the {@code event} field is then read into the type's record, and within one
+ * and skipped, but only when this build's {@link EventType} catalogue names it. A type the catalogue does not name
+ * comes from a producer newer than this instance, during a rolling deploy for instance, and a newer instance of the
+ * same consumer may handle it: the entry is left pending, neither acknowledged nor parked, so that it is delivered
+ * again after {@code claim-idle}, to whichever instance of the group claims it, until one that knows the type
+ * handles it. Those deliveries do not count against {@code max-deliveries}: the event is not at fault. The
+ * envelope in the {@code event} field is then read into the type's record, and within one
  * transaction the event id is recorded in {@code processed_event} and, if it was new, the handler runs; only after
  * the commit is the entry acknowledged. A handler that throws leaves the entry pending, to be delivered again after
  * {@code claim-idle}; the delivery that reaches {@code max-deliveries} parks it instead. An entry that cannot be read
@@ -48,6 +55,7 @@ final class EventDelivery {
     private final MeterRegistry meters;
     private final Map<String, Counter> handled = new HashMap<>();
     private final Map<String, Counter> failed = new HashMap<>();
+    private final Set<String> uncatalogued = ConcurrentHashMap.newKeySet();
 
     EventDelivery(
             EventSubscription subscription,
@@ -90,7 +98,11 @@ final class EventDelivery {
         }
         EventHandlerMethod handler = subscription.handler(typeName);
         if (handler == null) {
-            acknowledge(entry);
+            if (EventType.isCatalogued(typeName)) {
+                acknowledge(entry);
+            } else {
+                leaveForNewerInstance(entry, typeName, deliveries);
+            }
             return;
         }
         EventEnvelope<?> envelope;
@@ -120,6 +132,25 @@ final class EventDelivery {
             handled.get(typeName).increment();
         } else {
             log.debug("Event {} was already handled by {}; acknowledged again", envelope.id(), group);
+        }
+    }
+
+    /** Leaves an entry of a type this build does not know pending; says so once per type in each process. */
+    private void leaveForNewerInstance(MapRecord<String, Object, Object> entry, String typeName, long deliveries) {
+        counter(
+                        "fedimpute.events.uncatalogued",
+                        typeName,
+                        "Deliveries left pending: their type is newer than this build")
+                .increment();
+        if (uncatalogued.add(typeName)) {
+            log.warn(
+                    "Entry {} of {} has type {}, which this build does not know; {} leaves it pending for an instance"
+                            + " that does (delivery {}); further ones of that type are left pending quietly",
+                    entry.getId(),
+                    stream,
+                    typeName,
+                    group,
+                    deliveries);
         }
     }
 
