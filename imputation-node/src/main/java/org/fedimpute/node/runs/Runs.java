@@ -1,6 +1,6 @@
 package org.fedimpute.node.runs;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the WES API does with runs, each seen only by the hub that submitted it: submitting (checked, stored, then
@@ -29,7 +32,7 @@ public class Runs {
     private final RunChecks checks;
     private final RunWorkspace workspace;
     private final RunExecutor executor;
-    private final SchedulerClient scheduler;
+    private final ObjectProvider<Scheduler> queue;
 
     Runs(
             RunRepository runs,
@@ -37,13 +40,13 @@ public class Runs {
             RunChecks checks,
             RunWorkspace workspace,
             RunExecutor executor,
-            @Lazy SchedulerClient scheduler) {
+            ObjectProvider<Scheduler> queue) {
         this.runs = runs;
         this.tasks = tasks;
         this.checks = checks;
         this.workspace = workspace;
         this.executor = executor;
-        this.scheduler = scheduler;
+        this.queue = queue;
     }
 
     /** Checks a request's fields before its files arrive; throws {@link RunRefused} saying what is wrong. */
@@ -52,11 +55,14 @@ public class Runs {
     }
 
     /**
-     * Stores and queues a run whose attachments are already in its input directory; throws {@link RunRefused} where
-     * the request is wrong or names no input at all.
+     * Stores and queues a run whose attachments are already in its input directory, in one transaction (db-scheduler
+     * takes part in Spring's), so that a run whose queueing failed is not left stored as QUEUED with nothing to work
+     * it; throws {@link RunRefused} where the request is wrong or names no input at all. Once the transaction commits,
+     * the queue looks for the run at once, rather than at its next poll.
      *
      * @param attachments the attachments, in the run's input directory
      */
+    @Transactional
     public void submit(UUID runId, String hub, RunRequest request, List<Path> attachments) {
         RunChecks.Checked checked = checks.check(request);
         if (attachments.isEmpty() && checked.inputUrls().isEmpty()) {
@@ -68,7 +74,13 @@ public class Runs {
                 .map(file -> workDir.relativize(file).toString())
                 .toList();
         runs.insert(runId, hub, request, workDir, inputs);
-        scheduler.schedule(RunQueue.instance(runId), Instant.now());
+        queue.getObject().schedule(RunQueue.instance(runId), Instant.now());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                queue.getObject().triggerCheckForDueExecutions();
+            }
+        });
         log.info("Run {} of hub {} queued", runId, hub);
     }
 
@@ -159,7 +171,7 @@ public class Runs {
 
     private void unqueue(UUID runId) {
         try {
-            scheduler.cancel(RunQueue.instance(runId));
+            queue.getObject().cancel(RunQueue.instance(runId));
         } catch (RuntimeException alreadyPicked) {
             // The executor finds the run CANCELED and leaves it.
             log.debug("Run {} was already taken from the queue", runId);

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +135,33 @@ class RunLifecycleTests {
         JsonNode ended = wes.awaitState(HUB_A_TOKEN, run, "COMPLETE");
         assertThat(ended.path("outputs").path("imputed_vcf").isEmpty()).isFalse();
         verify(repository, times(2)).end(any(), eq(RunState.WORKING), eq(RunState.COMPLETE), any(), any(), any());
+    }
+
+    @Test
+    void aRunWhoseQueueingFailedIsNotLeftStoredAndTheNextOneRuns() {
+        int runsBefore =
+                jdbc.sql("SELECT count(*) FROM wes_run").query(Integer.class).single();
+        jdbc.sql("""
+                        CREATE FUNCTION refuse_queueing() RETURNS trigger LANGUAGE plpgsql
+                            AS $$ BEGIN RAISE EXCEPTION 'the queue refuses new tasks'; END $$
+                        """).update();
+        jdbc.sql("CREATE TRIGGER refuse_queueing BEFORE INSERT ON scheduled_tasks"
+                        + " FOR EACH ROW EXECUTE FUNCTION refuse_queueing()")
+                .update();
+        HttpResponse<String> refused;
+        try {
+            refused = wes.submit(HUB_A_TOKEN, imputation(ScriptedWorkflow.DEMO), INPUT);
+        } finally {
+            jdbc.sql("DROP TRIGGER refuse_queueing ON scheduled_tasks").update();
+            jdbc.sql("DROP FUNCTION refuse_queueing()").update();
+        }
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(500);
+        assertThat(jdbc.sql("SELECT count(*) FROM wes_run").query(Integer.class).single())
+                .as("no run is stored as QUEUED without a task to work it")
+                .isEqualTo(runsBefore);
+        String next = wes.submitted(HUB_A_TOKEN, imputation(ScriptedWorkflow.DEMO), INPUT);
+        wes.awaitState(HUB_A_TOKEN, next, "COMPLETE");
     }
 
     @Test
