@@ -8,9 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.fedimpute.events.EventEnvelope;
 import org.fedimpute.events.EventStream;
 import org.fedimpute.events.JobFailed;
@@ -175,6 +180,59 @@ class ServiceRegistryIntegrationTests extends PlatformServiceConformance {
     }
 
     @Test
+    void aSlugRegisteredByManyAdminsAtOnceGivesOneServiceAndTheOthersAClearRefusal() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String slug = "rush-" + round;
+            assertOneCreatedAndTheRestRefused(atOnce("/api/v1/admin/services", service(slug, "MICHIGAN")), "slug");
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM imputation_service WHERE slug = ?", Integer.class, slug))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPanelEnteredByManyAdminsAtOnceIsEnteredOnceAndTheOthersGetAClearRefusal() throws Exception {
+        String id = body(send("POST", "/api/v1/admin/services", admin, service("panel-rush", "MICHIGAN")), 201)
+                .get("id")
+                .asString();
+        for (int round = 0; round < 3; round++) {
+            String key = "apps@rush-" + round + "@1.0.0";
+            assertOneCreatedAndTheRestRefused(
+                    atOnce("/api/v1/admin/services/" + id + "/reference-panels", """
+                            {"remoteKey":"%s","displayName":"Rush panel","build":"hg38","populations":["afr"]}
+                            """.formatted(key)), "remoteKey");
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM reference_panel WHERE remote_key = ?", Integer.class, key))
+                    .isEqualTo(1);
+        }
+    }
+
+    /** The same admin POST sent by eight callers released at the same moment. */
+    private List<HttpResponse<String>> atOnce(String path, String body) throws Exception {
+        int callers = 8;
+        CyclicBarrier together = new CyclicBarrier(callers);
+        List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
+                sent.add(threads.submit(() -> {
+                    together.await();
+                    return send("POST", path, admin, body);
+                }));
+            }
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : sent) {
+            answers.add(answer.get());
+        }
+        return answers;
+    }
+
+    private static void assertOneCreatedAndTheRestRefused(List<HttpResponse<String>> answers, String field) {
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 201).hasSize(1);
+        answers.stream().filter(answer -> answer.statusCode() != 201).forEach(refused -> assertInvalid(refused, field));
+    }
+
+    @Test
     void jobOutcomesArriveFromJobProcessorsEventsOnce() {
         UUID job = UUID.randomUUID();
         UUID service = UUID.randomUUID();
@@ -204,7 +262,10 @@ class ServiceRegistryIntegrationTests extends PlatformServiceConformance {
     }
 
     private void assertInvalid(String request, String field) {
-        HttpResponse<String> response = send("POST", "/api/v1/admin/services", admin, request);
+        assertInvalid(send("POST", "/api/v1/admin/services", admin, request), field);
+    }
+
+    private static void assertInvalid(HttpResponse<String> response, String field) {
         assertProblem(response, 400);
         assertThat(response.body()).contains("\"field\":\"" + field + "\"");
     }

@@ -96,6 +96,10 @@ class HealthLedger {
     HealthReport reactivate(UUID serviceId) {
         ServiceEndpoint service = require(serviceId);
         ServiceStatus status = repository.lockStatuses(List.of(serviceId)).get(serviceId);
+        if (status == null) {
+            // Removed by an admin since it was looked up.
+            throw ServiceCatalogue.notFound();
+        }
         if (!status.deactivated()) {
             throw Problems.error(HttpStatus.CONFLICT, "The service is not deactivated");
         }

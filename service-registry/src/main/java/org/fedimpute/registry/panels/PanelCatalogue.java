@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.web.Problems;
 import org.fedimpute.registry.services.ServiceCatalogue;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,16 +29,19 @@ public class PanelCatalogue {
     private final ReferencePanelRepository panels;
     private final ServiceCatalogue services;
     private final Clock clock;
+    private final JdbcClient jdbc;
 
-    PanelCatalogue(ReferencePanelRepository panels, ServiceCatalogue services, Clock clock) {
+    PanelCatalogue(ReferencePanelRepository panels, ServiceCatalogue services, Clock clock, JdbcClient jdbc) {
         this.panels = panels;
         this.services = services;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     @Transactional
     public PanelResponse enter(UUID serviceId, PanelRequest request) {
         services.endpoint(serviceId).orElseThrow(ServiceCatalogue::notFound);
+        takeTurnWithPanelsOf(serviceId);
         if (panels.existsByServiceIdAndRemoteKey(serviceId, request.remoteKey().strip())) {
             throw Problems.invalidField("remoteKey", "is already a panel of this service");
         }
@@ -47,11 +52,20 @@ public class PanelCatalogue {
     PanelResponse change(UUID panelId, PanelRequest request) {
         ReferencePanel panel = require(panelId);
         String key = request.remoteKey().strip();
+        takeTurnWithPanelsOf(panel.serviceId());
         if (!panel.remoteKey().equals(key) && panels.existsByServiceIdAndRemoteKey(panel.serviceId(), key)) {
             throw Problems.invalidField("remoteKey", "is already a panel of this service");
         }
         panel.apply(request, Instant.now(clock));
         return PanelResponse.of(panel);
+    }
+
+    /**
+     * Waits for any other transaction adding or renaming a panel of the service (an admin's, a sync's) to end, so that
+     * a key both would use is found taken and answered as such, rather than failing on the unique key.
+     */
+    private void takeTurnWithPanelsOf(UUID serviceId) {
+        AdvisoryLocks.forTransaction(jdbc, "reference-panels:" + serviceId);
     }
 
     @Transactional
@@ -78,6 +92,7 @@ public class PanelCatalogue {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<PanelChange> reconcile(UUID serviceId, List<RemotePanel> offered) {
+        takeTurnWithPanelsOf(serviceId);
         Instant now = Instant.now(clock);
         Map<String, ReferencePanel> known = panels.findByServiceIdOrderByRemoteKey(serviceId).stream()
                 .collect(Collectors.toMap(ReferencePanel::remoteKey, Function.identity()));

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.secrets.SecretCipher;
 import org.fedimpute.platform.web.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
@@ -27,11 +29,13 @@ public class ServiceCatalogue {
     private final ImputationServiceRepository services;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final JdbcClient jdbc;
 
-    ServiceCatalogue(ImputationServiceRepository services, SecretCipher cipher, Clock clock) {
+    ServiceCatalogue(ImputationServiceRepository services, SecretCipher cipher, Clock clock, JdbcClient jdbc) {
         this.services = services;
         this.cipher = cipher;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     @Transactional
@@ -40,6 +44,7 @@ public class ServiceCatalogue {
         if (RESERVED_SLUGS.contains(request.slug())) {
             throw Problems.invalidField("slug", "is reserved");
         }
+        takeTurnWithSlug(request.slug());
         if (services.existsBySlug(request.slug())) {
             throw Problems.invalidField("slug", "is already used by another service");
         }
@@ -109,12 +114,21 @@ public class ServiceCatalogue {
     /** Registers the service unless its slug is taken; for seeding a known deployment. */
     @Transactional
     public ServiceEndpoint registerIfAbsent(ServiceRequest request) {
+        takeTurnWithSlug(request.slug());
         Optional<ImputationService> existing = services.findBySlug(request.slug());
         if (existing.isPresent()) {
             return ServiceEndpoint.of(existing.get());
         }
         check(request);
         return ServiceEndpoint.of(services.save(new ImputationService(request.slug(), request, Instant.now(clock))));
+    }
+
+    /**
+     * Waits for any other transaction registering a service under the slug (an admin's, another instance's seeding)
+     * to end, so that this one finds the slug taken and says so, rather than failing on the unique key.
+     */
+    private void takeTurnWithSlug(String slug) {
+        AdvisoryLocks.forTransaction(jdbc, "service-slug:" + slug);
     }
 
     private ImputationService require(UUID id) {
