@@ -47,6 +47,7 @@ class MichiganJourneyTests extends JourneyTest {
     private static final String SUBMIT = "/api/v2/jobs/submit/imputationserver2";
     private static final String STATUS = "/api/v2/jobs/" + JOB_ID + "/status";
     private static final String CANCEL = "/api/v2/jobs/" + JOB_ID + "/cancel";
+    private static final String RECORD = "/api/v2/jobs/" + JOB_ID;
     private static final String STATES = "the job on the server";
     private static final String SUBMITTED = """
             {"success":true,"message":"Your job was successfully added to the job queue.","id":"%s"}
@@ -67,19 +68,17 @@ class MichiganJourneyTests extends JourneyTest {
         status(STARTED, cloudgeneJob(1, 3, NO_STEPS, NO_OUTPUTS));
         status("running", cloudgeneJob(2, 0, step("Quality Control", "Calculating QC Statistics"), NO_OUTPUTS));
         status("exporting", cloudgeneJob(3, 0, step("Imputation", "Exporting data..."), NO_OUTPUTS));
-        status(
+        ended(
                 "success",
-                cloudgeneJob(
-                        4,
-                        0,
-                        step("Data Compression and Encryption", "Data have been exported successfully."),
-                        """
+                4,
+                step("Data Compression and Encryption", "Data have been exported successfully."),
+                """
                         [{"id":10,"name":"output","download":true,"hash":"p1","files":[
                            {"name":"%s","path":"%s/output/%1$s","hash":"9f8e7d6c","size":"82 MB","count":10},
                            {"name":"%s","path":"%2$s/output/%3$s","hash":"1a2b3c4d","size":"84 bytes","count":10}]},
                          {"id":12,"name":"local","download":false,"hash":"p3","files":[
                            {"name":"chunks.txt","path":"%2$s/local/chunks.txt","hash":"0c0d0e0f","size":"1 KB"}]}]
-                        """.formatted(chr20, JOB_ID, md5)));
+                        """.formatted(chr20, JOB_ID, md5));
         michigan.stubFor(get("/share/results/9f8e7d6c/" + chr20).willReturn(download("imputed chr20")));
         michigan.stubFor(get("/share/results/1a2b3c4d/" + md5).willReturn(download("md5 of chr20")));
 
@@ -154,14 +153,14 @@ class MichiganJourneyTests extends JourneyTest {
         String slug = register(michigan);
         michigan.stubFor(post(SUBMIT).willReturn(okJson(SUBMITTED)));
         status(STARTED, cloudgeneJob(2, 0, step("Quality Control", "Calculating QC Statistics"), NO_OUTPUTS));
-        status("failed", cloudgeneJob(5, 0, """
+        ended("failed", 5, """
                 [{"id":2,"name":"Quality Control","logMessages":[
                    {"message":"Calculating QC Statistics","type":0,"time":2},
                    {"message":"<b>Error:</b> More than 100 obvious strand flips have been detected.<br>Please check strand.",
                     "type":1,"time":3}]}]
                 """, """
                 [{"id":10,"name":"output","download":true,"hash":"p1","files":[]}]
-                """));
+                """);
 
         String id = submit(name, slug).get("id").asString();
         awaitStatus(id, token, "RUNNING");
@@ -234,7 +233,7 @@ class MichiganJourneyTests extends JourneyTest {
                 .whenScenarioStateIs("broken")
                 .willReturn(failure(500, "Internal Server Error"))
                 .willSetStateTo("maintenance"));
-        status("back", cloudgeneJob(4, 0, NO_STEPS, NO_OUTPUTS));
+        ended("back", 4, NO_STEPS, NO_OUTPUTS);
         String id = submit(name, slug).get("id").asString();
         awaitStatus(id, token, "RUNNING");
 
@@ -251,6 +250,7 @@ class MichiganJourneyTests extends JourneyTest {
         String other = register(otherMichigan);
         otherMichigan.stubFor(post(SUBMIT).willReturn(okJson(SUBMITTED)));
         otherMichigan.stubFor(get(STATUS).willReturn(okJson(cloudgeneJob(4, 0, NO_STEPS, NO_OUTPUTS))));
+        otherMichigan.stubFor(get(RECORD).willReturn(okJson(cloudgeneJob(4, 0, NO_STEPS, NO_OUTPUTS))));
         String otherId = submit(unique("meanwhile"), other).get("id").asString();
         awaitStatus(otherId, token, "COMPLETED");
         assertThat(job(id).get("status").asString()).isEqualTo("RUNNING");
@@ -271,6 +271,19 @@ class MichiganJourneyTests extends JourneyTest {
     private static void status(String state, String answer) {
         michigan.stubFor(
                 get(STATUS).inScenario(STATES).whenScenarioStateIs(state).willReturn(okJson(answer)));
+    }
+
+    /**
+     * The job as the server answers it once it has ended, while the scenario is in this state: as Cloudgene does for a
+     * job that has left its engine, {@code /status} answers without the steps and output parameters, which only the
+     * job's full record has.
+     */
+    private static void ended(String state, int code, String steps, String outputParams) {
+        status(state, cloudgeneJob(code, 0, NO_STEPS, NO_OUTPUTS));
+        michigan.stubFor(get(RECORD)
+                .inScenario(STATES)
+                .whenScenarioStateIs(state)
+                .willReturn(okJson(cloudgeneJob(code, 0, steps, outputParams))));
     }
 
     private static int statusPolls() {

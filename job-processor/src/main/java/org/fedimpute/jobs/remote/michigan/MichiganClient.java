@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -40,6 +41,9 @@ class MichiganClient implements RemoteServer {
             Pattern.compile("Only .*jobs per user can be executed simultaneously", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern EXACT_SIZE = Pattern.compile("(\\d+)( bytes?)?");
+    /** The failed states whose steps carry the reason (not 10, deleted). */
+    private static final Set<String> ENDED_WITH_STEPS = Set.of("5", "9", "-1");
+
     private static final int REASON_MESSAGES = 3;
     private static final int MAX_REASON_CHARS = 4096;
     /** How many pages of the researcher's jobs (newest first) a lookup for an earlier submit reads. */
@@ -108,9 +112,19 @@ class MichiganClient implements RemoteServer {
         return Optional.empty();
     }
 
+    /**
+     * Polls {@code /status}; once that says the job ended in success or failure, reads the job's full record, because
+     * Cloudgene answers {@code /status} for a job that has left its engine (every finished one) from its database
+     * without the output parameters and steps: the results to fetch and the failure's messages are only in the full
+     * record.
+     */
     @Override
     public RemoteStatus status(RemoteTarget target, String remoteId) {
-        return translate(calls.answer(target, job(target, remoteId, "/status"), refusals(target)));
+        RemoteStatus status = translate(calls.answer(target, job(target, remoteId, "/status"), refusals(target)));
+        if (status.state() != RemoteState.COMPLETED && !ENDED_WITH_STEPS.contains(status.remoteState())) {
+            return status;
+        }
+        return translate(calls.answer(target, job(target, remoteId, ""), refusals(target)));
     }
 
     /** Cloudgene cancels with a GET and answers the job, at state 6 once cancelled. */

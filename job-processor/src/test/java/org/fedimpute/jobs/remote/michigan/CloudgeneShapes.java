@@ -63,6 +63,16 @@ final class CloudgeneShapes {
             {"id":"%s","state":10,"positionInQueue":0,"steps":[],"outputParams":[]}
             """.formatted(JOB_ID);
 
+    /**
+     * {@code /status} of a job that has ended and so left Cloudgene's engine: read from its database without its output
+     * parameters and steps, which only {@code /api/v2/jobs/{id}} (the full record) has.
+     */
+    static String ended(int state) {
+        return """
+                {"id":"%s","state":%d,"positionInQueue":0,"steps":[],"outputParams":[]}
+                """.formatted(JOB_ID, state);
+    }
+
     static final String UNAUTHORIZED = """
             {"_links":{"self":{"href":"/api/v2/jobs/%s/status","templated":false}},
              "_embedded":{"errors":[{"message":"Unauthorized"}]},"message":"Unauthorized"}

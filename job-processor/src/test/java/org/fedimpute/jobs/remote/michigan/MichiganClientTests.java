@@ -49,6 +49,7 @@ class MichiganClientTests {
             WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
     private static final String STATUS = "/api/v2/jobs/" + CloudgeneShapes.JOB_ID + "/status";
+    private static final String RECORD = "/api/v2/jobs/" + CloudgeneShapes.JOB_ID;
 
     private final RemoteCalls calls = RemoteFixtures.calls(RemoteFixtures.quick());
     private final MichiganClient client = new MichiganClient(calls);
@@ -152,8 +153,9 @@ class MichiganClientTests {
     }
 
     @Test
-    void theStatesWalkFromWaitingThroughExportingToSuccessWithTheResultsListed() {
-        walk(CloudgeneShapes.WAITING, CloudgeneShapes.RUNNING, CloudgeneShapes.EXPORTING, CloudgeneShapes.SUCCESS);
+    void theStatesWalkFromWaitingThroughExportingToSuccessWithTheResultsListedFromTheFullRecord() {
+        walk(CloudgeneShapes.WAITING, CloudgeneShapes.RUNNING, CloudgeneShapes.EXPORTING, CloudgeneShapes.ended(4));
+        server.stubFor(get(RECORD).willReturn(okJson(CloudgeneShapes.SUCCESS)));
 
         RemoteStatus waiting = client.status(target, CloudgeneShapes.JOB_ID);
         assertThat(waiting.state()).isEqualTo(RemoteState.QUEUED);
@@ -182,19 +184,22 @@ class MichiganClientTests {
                         new RemoteOutput("results.md5", "/share/results/1a2b3c4d/results.md5", 84),
                         new RemoteOutput("job.txt", "/share/results/5e6f7a8b/job.txt", -1));
         server.verify(4, getRequestedFor(urlEqualTo(STATUS)).withHeader("X-Auth-Token", equalTo(RemoteFixtures.TOKEN)));
+        server.verify(1, getRequestedFor(urlEqualTo(RECORD)).withHeader("X-Auth-Token", equalTo(RemoteFixtures.TOKEN)));
     }
 
     @Test
     void aFastJobMayGoFromRunningStraightToSuccess() {
-        walk(CloudgeneShapes.RUNNING, CloudgeneShapes.SUCCESS);
+        walk(CloudgeneShapes.RUNNING, CloudgeneShapes.ended(4));
+        server.stubFor(get(RECORD).willReturn(okJson(CloudgeneShapes.SUCCESS)));
 
         assertThat(client.status(target, CloudgeneShapes.JOB_ID).state()).isEqualTo(RemoteState.RUNNING);
         assertThat(client.status(target, CloudgeneShapes.JOB_ID).state()).isEqualTo(RemoteState.COMPLETED);
     }
 
     @Test
-    void aFailedJobGivesItsLastLogMessagesAsTheReason() {
-        server.stubFor(get(STATUS).willReturn(okJson(CloudgeneShapes.FAILED)));
+    void aFailedJobGivesItsLastLogMessagesFromTheFullRecordAsTheReason() {
+        server.stubFor(get(STATUS).willReturn(okJson(CloudgeneShapes.ended(5))));
+        server.stubFor(get(RECORD).willReturn(okJson(CloudgeneShapes.FAILED)));
 
         RemoteStatus failed = client.status(target, CloudgeneShapes.JOB_ID);
 
@@ -208,7 +213,8 @@ class MichiganClientTests {
 
     @Test
     void aJobThatFailedWithoutStepsSaysSo() {
-        server.stubFor(get(STATUS).willReturn(okJson(CloudgeneShapes.FAILED_WITHOUT_STEPS)));
+        server.stubFor(get(STATUS).willReturn(okJson(CloudgeneShapes.ended(5))));
+        server.stubFor(get(RECORD).willReturn(okJson(CloudgeneShapes.FAILED_WITHOUT_STEPS)));
 
         RemoteStatus failed = client.status(target, CloudgeneShapes.JOB_ID);
 
@@ -225,6 +231,18 @@ class MichiganClientTests {
         assertThat(deleted.state()).isEqualTo(RemoteState.FAILED);
         assertThat(deleted.remoteState()).isEqualTo("10");
         assertThat(deleted.failureReason()).isEqualTo("deleted on the remote server");
+        server.verify(0, getRequestedFor(urlEqualTo(RECORD)));
+    }
+
+    @Test
+    void theFullRecordIsReadOnlyOnceTheJobHasEndedInSuccessOrFailure() {
+        walk(CloudgeneShapes.WAITING, CloudgeneShapes.RUNNING, CloudgeneShapes.EXPORTING, CloudgeneShapes.CANCELED);
+
+        for (int poll = 0; poll < 4; poll++) {
+            client.status(target, CloudgeneShapes.JOB_ID);
+        }
+
+        server.verify(0, getRequestedFor(urlEqualTo(RECORD)));
     }
 
     @Test
