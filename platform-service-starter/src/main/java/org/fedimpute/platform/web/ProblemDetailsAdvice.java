@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -86,6 +87,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
     void rethrowSecurity(RuntimeException ex) {
         throw ex;
+    }
+
+    /**
+     * Another request changed the same record between this one's read and its write (a version check failed, a lock
+     * wait was given up): nothing of this request was stored, and trying again will see the other's change.
+     */
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ResponseEntity<Object> handleConcurrentChange(ConcurrencyFailureException ex, WebRequest request) {
+        log.info(
+                "Answered 409, a concurrent request changed the same record: {}",
+                ex.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT,
+                "Another request changed the same record at the same moment; nothing was changed by this one. Try"
+                        + " again.");
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -15,6 +15,7 @@ import org.postgresql.util.PSQLState;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -101,6 +102,12 @@ class SampleApplication {
         String databaseCut() {
             throw new JpaSystemException(new TransactionException(
                     "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+        }
+
+        /** What a write throws when another request changed the same versioned row since it was read. */
+        @GetMapping("/changed-meanwhile")
+        String changedMeanwhile() {
+            throw new ObjectOptimisticLockingFailureException(Sample.class, 42L);
         }
 
         /** What a call to another platform service throws while that service is down. */

@@ -85,6 +85,18 @@ class StarterBehaviourTests extends PlatformServiceConformance {
     }
 
     @Test
+    void aRecordChangedByAnotherRequestMeanwhileIsA409ToRetryNotA500(CapturedOutput output) {
+        HttpResponse<String> response = get("/api/v1/samples/changed-meanwhile", token());
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertProblem(response, 409);
+        assertThat(response.body())
+                .contains("Try again")
+                .doesNotContain("Exception")
+                .doesNotContain("Sample");
+        assertThat(output.getOut()).doesNotContain("Unhandled exception");
+    }
+
+    @Test
     void aFailureInAFilterReachesTheClientAsAProblemWithoutItsDetails() {
         HttpResponse<String> response = get("/api/v1/samples/public/filter-failure", null);
         assertThat(response.statusCode()).isEqualTo(500);
