@@ -98,11 +98,16 @@ class JobLedger {
 
     /**
      * Records that the server accepted the job under {@code remoteJobId}; answers false when the job is no longer
-     * waiting to be sent (it was cancelled meanwhile), in which case the remote run should be cancelled.
+     * waiting to be sent (it was cancelled meanwhile, or sent under another id), in which case the remote run should
+     * be cancelled. The same id recorded already (another instance, taking over a dispatch it thought dead, found the
+     * run on the server and recorded it first) answers true: that run is the job's own.
      */
     @Transactional
     boolean sent(UUID id, String remoteJobId) {
         ImputationJob job = require(id);
+        if (remoteJobId.equals(job.remoteJobId())) {
+            return true;
+        }
         if (job.status() != JobStatus.QUEUED || job.remoteJobId() != null) {
             return false;
         }

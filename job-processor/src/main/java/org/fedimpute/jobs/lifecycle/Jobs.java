@@ -105,11 +105,11 @@ public class Jobs {
         return JobBatch.of(batchId, all);
     }
 
-    /** Cancels every job of the batch that is still queued. */
+    /** Cancels every job of the batch that is still queued; one that ends meanwhile is left as it ended. */
     JobBatch cancelQueued(UUID batchId, Caller caller) {
         batch(batchId, caller).jobs().stream()
                 .filter(job -> job.status() == JobStatus.QUEUED)
-                .forEach(job -> cancel(job.id(), caller));
+                .forEach(job -> cancelUnlessEnded(job.id(), caller));
         return batch(batchId, caller);
     }
 
@@ -182,18 +182,28 @@ public class Jobs {
      * {@code cancelRequested} until the server confirms (or the cancel timeout passes).
      */
     JobView cancel(UUID id, Caller caller) {
+        if (!cancelUnlessEnded(id, caller)) {
+            throw Problems.error(HttpStatus.CONFLICT, "The job has already ended.");
+        }
+        return view(id, caller);
+    }
+
+    /** Cancels the job, or asks its server to; answers false when the job had already ended. */
+    private boolean cancelUnlessEnded(UUID id, Caller caller) {
         ImputationJob job = visible(id, caller);
         String reason =
                 job.userId().equals(caller.userId()) ? "cancelled by its owner" : "cancelled by an administrator";
         switch (requestCancel(id, reason)) {
-            case ALREADY_ENDED -> throw Problems.error(HttpStatus.CONFLICT, "The job has already ended.");
+            case ALREADY_ENDED -> {
+                return false;
+            }
             case SENT_TO_SERVER -> {
                 work.cancelRemotely(id, job.userId(), reason);
                 pollSoon(id);
             }
             case CANCELLED, ASKED_ALREADY -> {}
         }
-        return view(id, caller);
+        return true;
     }
 
     /** Notes the cancel request, trying again when a poll changed the job at the same moment. */

@@ -5,11 +5,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.fedimpute.jobs.lifecycle.Caller;
 import org.fedimpute.jobs.lifecycle.JobView;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.platform.web.Problems;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
@@ -23,15 +25,22 @@ class JobTemplates {
     private final JobTemplateRepository templates;
     private final JobSubmission submission;
     private final Clock clock;
+    private final JdbcClient jdbc;
 
-    JobTemplates(JobTemplateRepository templates, JobSubmission submission, Clock clock) {
+    JobTemplates(JobTemplateRepository templates, JobSubmission submission, Clock clock, JdbcClient jdbc) {
         this.templates = templates;
         this.submission = submission;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
+    /**
+     * Saves a template unless the user has one of its name; the user's saves take turns, so two sent at once with one
+     * name give one template and a 400, not a unique-key failure.
+     */
     @Transactional
     JobTemplateResponse save(UUID userId, JobTemplateRequest request) {
+        AdvisoryLocks.forTransaction(jdbc, "job-templates:" + userId);
         if (templates.existsByUserIdAndName(userId, request.name().strip())) {
             throw Problems.invalidField("name", "you already have a template of this name");
         }

@@ -48,9 +48,31 @@ class LifecycleTests extends JobsApiTest {
     @Autowired
     private StringRedisTemplate redis;
 
+    @Autowired
+    private JobLedger ledger;
+
     @BeforeEach
     void scriptTheJob() {
         script = remote.script(name);
+    }
+
+    @Test
+    void aRunRecordedByAnotherInstanceIsKeptWhenTheSlowerDispatchRecordsTheSameRun() {
+        script.statuses(running("Imputation"));
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        String remoteJobId =
+                awaitStatus(id, token, "RUNNING").get("remoteJobId").asString();
+
+        assertThat(ledger.sent(UUID.fromString(id), remoteJobId))
+                .as("the same run: the slower dispatch keeps it rather than cancelling it")
+                .isTrue();
+        assertThat(ledger.sent(UUID.fromString(id), "another-run"))
+                .as("another run of the job: the caller cancels it")
+                .isFalse();
+        assertThat(body(call("GET", "/api/v1/jobs/" + id, token, null), 200)
+                        .get("remoteJobId")
+                        .asString())
+                .isEqualTo(remoteJobId);
     }
 
     @Test

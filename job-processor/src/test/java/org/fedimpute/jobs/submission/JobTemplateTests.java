@@ -2,7 +2,14 @@ package org.fedimpute.jobs.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.fedimpute.jobs.JobsApiTest;
 import org.fedimpute.jobs.PeerStubs;
 import org.junit.jupiter.api.Test;
@@ -14,6 +21,34 @@ class JobTemplateTests extends JobsApiTest {
     private final UUID user = UUID.randomUUID();
     private final String token = researcher(user);
     private final String service = unique("tpl");
+
+    @Test
+    void aTemplateSavedManyTimesAtOnceIsSavedOnceAndTheOthersAreToldItsNameIsTaken() throws Exception {
+        String template = """
+                {"name":"%s","service":"%s","referencePanel":"%s","build":"hg38","population":"eur"}
+                """.formatted(unique("twice"), service, PeerStubs.panelKey(service));
+        int savers = 8;
+        CyclicBarrier together = new CyclicBarrier(savers);
+        List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < savers; i++) {
+                sent.add(threads.submit(() -> {
+                    together.await();
+                    return call("POST", "/api/v1/job-templates", token, template);
+                }));
+            }
+        }
+
+        int saved = 0;
+        for (Future<HttpResponse<String>> answer : sent) {
+            if (answer.get().statusCode() == 201) {
+                saved++;
+            } else {
+                assertFieldProblem(answer.get(), 400, "name", "already have");
+            }
+        }
+        assertThat(saved).isEqualTo(1);
+    }
 
     @Test
     void aSavedTemplateIsSubmittedWithNewFilesAndCheckedLikeAnySubmission() {

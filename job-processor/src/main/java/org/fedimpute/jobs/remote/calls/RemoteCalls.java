@@ -117,48 +117,61 @@ public class RemoteCalls implements AutoCloseable {
      * 5xx or a broken answer the server may hold the job, and the caller looks for it before sending it again.
      */
     public JsonNode upload(RemoteTarget target, HttpRequest.Builder request, MultipartBody body, Refusals refusals) {
-        return guarded(target, () -> {
-            try {
-                return exchange(
+        return guarded(
+                target,
+                () -> repeatedOnlyIfNeverSent(() -> exchange(
                         target,
                         watch -> request.copy()
                                 .header("Content-Type", body.contentType())
                                 .POST(body.publisher(watch))
                                 .build(),
                         refusals,
-                        (answer, watch) -> json(target, answer));
-            } catch (ServerFailure failure) {
-                throw failure.repeatable() && !neverSent(failure)
-                        ? new ServerFailure(failure.getMessage(), failure.getCause(), false)
-                        : failure;
-            }
-        });
+                        (answer, watch) -> json(target, answer))));
     }
 
     /**
-     * Streams the answer's body to {@code sink} and answers what the sink answered. The call is retried only until
-     * the server starts answering; once the sink has the stream, a broken or stalled transfer fails as {@link
-     * RemoteFailure.Unavailable} without another request, and the sink's own exceptions pass through unchanged.
+     * Streams the answer's body to {@code sink} and answers what the sink answered. A Cloudgene server counts every
+     * GET of a result against the file's download budget, answered or not, so the call is repeated here only when it
+     * never reached the server (no connection); a 5xx or a timeout waits for the next poll. Once the sink has the
+     * stream, a broken or stalled transfer fails as {@link RemoteFailure.Unavailable}, and the sink's own exceptions
+     * pass through unchanged.
      */
     public <T> T download(
             RemoteTarget target, HttpRequest.Builder request, Refusals refusals, Function<InputStream, T> sink) {
         return guarded(
                 target,
-                () -> exchange(target, watch -> request.build(), refusals, (body, watch) -> {
-                    try {
-                        return sink.apply(body);
-                    } catch (RuntimeException e) {
-                        if (body.failure() == null) {
-                            throw e;
-                        }
-                        throw new ServerFailure(
-                                "The download from " + target.displayName() + " broke off after " + body.bytes()
-                                        + " bytes"
-                                        + (watch.stalled() ? " (no data for " + readable(watch.limit()) + ")" : ""),
-                                body.failure(),
-                                false);
-                    }
-                }));
+                () -> repeatedOnlyIfNeverSent(() ->
+                        exchange(target, watch -> request.build(), refusals, (body, watch) -> {
+                            try {
+                                return sink.apply(body);
+                            } catch (RuntimeException e) {
+                                if (body.failure() == null) {
+                                    throw e;
+                                }
+                                throw new ServerFailure(
+                                        "The download from " + target.displayName() + " broke off after " + body.bytes()
+                                                + " bytes"
+                                                + (watch.stalled()
+                                                        ? " (no data for " + readable(watch.limit()) + ")"
+                                                        : ""),
+                                        body.failure(),
+                                        false);
+                            }
+                        })));
+    }
+
+    /**
+     * Runs an attempt that costs the server something each time it arrives (a second job, a download from the file's
+     * budget): a failure is marked for repetition only when the request never reached the server.
+     */
+    private static <T> T repeatedOnlyIfNeverSent(Supplier<T> attempt) {
+        try {
+            return attempt.get();
+        } catch (ServerFailure failure) {
+            throw failure.repeatable() && !neverSent(failure)
+                    ? new ServerFailure(failure.getMessage(), failure.getCause(), false)
+                    : failure;
+        }
     }
 
     /** A path segment, percent-encoded. */

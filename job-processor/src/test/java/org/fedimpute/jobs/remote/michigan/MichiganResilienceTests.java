@@ -221,6 +221,21 @@ class MichiganResilienceTests {
         server.verify(1, anyRequestedFor(anyUrl()));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {500, 503})
+    void aDownloadAnsweredWithAServerErrorIsNotRepeatedSinceEachGetSpendsTheFilesBudget(int status) {
+        server.stubFor(get("/share/results/9f8e7d6c/chr_20.zip")
+                .willReturn(aResponse().withStatus(status).withBody("{\"message\":\"no\"}")));
+
+        assertThatThrownBy(() -> client.download(
+                        target,
+                        new RemoteOutput("chr_20.zip", "/share/results/9f8e7d6c/chr_20.zip", -1),
+                        MichiganClientTests::readAll))
+                .isInstanceOf(RemoteFailure.Unavailable.class)
+                .hasMessageContaining("HTTP " + status);
+        server.verify(1, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void aDownloadRefusedBeforeItsBodyIsNotRetriedEither() {
         server.stubFor(get("/share/results/9f8e7d6c/chr_20.zip")
