@@ -179,9 +179,13 @@ class WesClient implements RemoteServer {
         if (stderr.isBlank()) {
             return reason;
         }
+        Optional<URI> stderrAddress = address(target, stderr);
+        if (stderrAddress.isEmpty()) {
+            return reason + " (its log's address is not a URL)";
+        }
         try {
             String tail = calls.download(
-                    target, request(target, resolve(target, stderr)).GET(), refusals(target), WesClient::tail);
+                    target, request(target, stderrAddress.get()).GET(), refusals(target), WesClient::tail);
             return tail.isBlank() ? reason : reason + ":\n" + tail;
         } catch (RemoteFailure e) {
             log.warn("Could not read the stderr of a failed run on {}: {}", target.slug(), e.getMessage());
@@ -221,13 +225,16 @@ class WesClient implements RemoteServer {
                 .strip();
     }
 
-    /** Output values that are URLs, or lists of URLs; each named after the URL's last path segment. */
+    /**
+     * Output values that are URLs, or lists of URLs; each named after the URL's last path segment. Other values (a
+     * count, a message, a path with spaces) are not files to fetch and are left out.
+     */
     private static List<RemoteOutput> outputs(RemoteTarget target, JsonNode outputs) {
         List<RemoteOutput> found = new ArrayList<>();
         outputs.valueStream()
                 .flatMap(value -> value.isArray() ? value.valueStream() : Stream.of(value))
                 .filter(JsonNode::isString)
-                .map(value -> resolve(target, value.asString()))
+                .flatMap(value -> address(target, value.asString()).stream())
                 .filter(url -> "http".equals(url.getScheme()) || "https".equals(url.getScheme()))
                 .forEach(url -> {
                     String path = Objects.requireNonNullElse(url.getPath(), "");
@@ -278,5 +285,14 @@ class WesClient implements RemoteServer {
     /** A URL the node gave, absolute or relative to its API. */
     private static URI resolve(RemoteTarget target, String location) {
         return api(target, "/").resolve(location);
+    }
+
+    /** A location the node gave, against its API; empty when it is no URI reference at all. */
+    private static Optional<URI> address(RemoteTarget target, String location) {
+        try {
+            return Optional.of(resolve(target, location));
+        } catch (IllegalArgumentException notAUri) {
+            return Optional.empty();
+        }
     }
 }

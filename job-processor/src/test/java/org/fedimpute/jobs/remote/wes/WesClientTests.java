@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -239,6 +240,31 @@ class WesClientTests {
         assertThat(failed.failureReason())
                 .isEqualTo("The run ended in SYSTEM_ERROR (its log could not be read:"
                         + " FedImpute node refused the request (HTTP 404): log gone)");
+    }
+
+    @Test
+    void outputValuesAndALogAddressThatAreNoUrlsAreLeftOutInsteadOfFailingEveryPoll() {
+        server.stubFor(get(RUN).inScenario("run")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(okJson("""
+                {"run_id":"%s","state":"COMPLETE","run_log":{"exit_code":0},
+                 "outputs":{"summary":"3 chromosomes done","imputed":"%s/files/chr20.dose.vcf.gz"}}
+                """.formatted(RUN_ID, server.baseUrl())))
+                .willSetStateTo("failed"));
+        server.stubFor(
+                get(RUN).inScenario("run").whenScenarioStateIs("failed").willReturn(okJson("""
+                {"run_id":"%s","state":"EXECUTOR_ERROR","run_log":{"exit_code":2,"stderr":"see the log at /tmp/my run"},
+                 "outputs":{}}
+                """.formatted(RUN_ID))));
+
+        RemoteStatus complete = client.status(node, RUN_ID);
+        RemoteStatus failed = client.status(node, RUN_ID);
+
+        assertThat(complete.outputs())
+                .containsExactly(
+                        new RemoteOutput("chr20.dose.vcf.gz", server.baseUrl() + "/files/chr20.dose.vcf.gz", -1));
+        assertThat(failed.failureReason())
+                .isEqualTo("The run ended in EXECUTOR_ERROR with exit code 2 (its log's address is not a URL)");
     }
 
     @Test
