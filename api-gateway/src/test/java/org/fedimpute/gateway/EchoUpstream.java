@@ -40,6 +40,8 @@ final class EchoUpstream implements AutoCloseable {
             seen.put("requestId", exchange.getRequestHeaders().getFirst("X-Request-Id"));
             seen.put("userIdHeader", exchange.getRequestHeaders().getFirst("X-User-Id"));
             seen.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+            seen.put("forwardedFor", exchange.getRequestHeaders().get("X-Forwarded-For"));
+            seen.put("forwarded", exchange.getRequestHeaders().getFirst("Forwarded"));
             seen.put(
                     "headerNames",
                     exchange.getRequestHeaders().keySet().stream()

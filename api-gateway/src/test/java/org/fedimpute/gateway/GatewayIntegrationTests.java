@@ -127,6 +127,16 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void aServiceLearnsTheCallersAddressFromTheGatewayNotFromTheCaller() {
+        Map<String, Object> seen = EchoUpstream.parse(get(
+                        "/api/v1/files",
+                        Map.of("X-Forwarded-For", "203.0.113.66", "Forwarded", "for=203.0.113.66;proto=https"))
+                .body());
+
+        assertThat(seen).containsEntry("forwardedFor", List.of("127.0.0.1")).containsEntry("forwarded", null);
+    }
+
+    @Test
     void identityHeadersFromOutsideNeverReachAService() {
         List<String> identityHeaders = List.of(
                 "X-User-Id",
