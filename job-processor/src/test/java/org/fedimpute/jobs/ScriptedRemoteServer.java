@@ -90,7 +90,11 @@ public final class ScriptedRemoteServer implements RemoteServer {
     public Optional<String> findSubmitted(RemoteTarget target, UUID jobId) {
         String remoteId = takenUnanswered.get(jobId);
         if (remoteId != null) {
-            byRemoteId.get(remoteId).lookups.incrementAndGet();
+            Script script = byRemoteId.get(remoteId);
+            if (script.lookupsUnanswered) {
+                throw new RemoteFailure.Unavailable("the scripted server does not answer lookups", null);
+            }
+            script.lookups.incrementAndGet();
         }
         return Optional.ofNullable(remoteId);
     }
@@ -160,6 +164,8 @@ public final class ScriptedRemoteServer implements RemoteServer {
         public final List<RemoteTarget> targets = new CopyOnWriteArrayList<>();
         public final List<String> inputs = new CopyOnWriteArrayList<>();
         public volatile String password;
+        /** While true, a lookup of a submit whose answer was lost fails as an unreachable server's does. */
+        public volatile boolean lookupsUnanswered;
 
         /** The next submits throw these, in order; later ones succeed. */
         public Script submitsFail(RuntimeException... failures) {

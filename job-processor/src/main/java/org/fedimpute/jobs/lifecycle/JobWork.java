@@ -86,6 +86,9 @@ class JobWork {
             }
             job = ledger.find(id).orElse(null);
         }
+        if (job != null && job.status().terminal() && job.remoteJobId() == null && job.lastCallUnanswered()) {
+            return cancelRunOfUnansweredSubmit(job);
+        }
         if (job == null || job.status() != JobStatus.QUEUED) {
             return remove();
         }
@@ -423,6 +426,33 @@ class JobWork {
     private static final class PeerUnavailable extends RuntimeException {
         PeerUnavailable(RestClientException cause) {
             super("a platform service could not be reached: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * A job that ended (its owner cancelled it, say) while the answer to its last submit was missing: the server may
+     * hold a run of it all the same, which is looked for and cancelled, so that it does not run on, on the researcher's
+     * account, for nothing. While the server cannot be asked this is tried again, for as long as a server may be gone.
+     */
+    private CompletionHandler<Void> cancelRunOfUnansweredSubmit(ImputationJob job) {
+        try {
+            Remote remote = resolve(job);
+            remote.server().findSubmitted(remote.target(), job.id()).ifPresent(run -> cancelQuietly(remote, run));
+            return remove();
+        } catch (RemoteFailure.Unavailable | RemoteFailure.Busy | PeerUnavailable e) {
+            Instant endedAt = job.finishedAt() == null ? Instant.now() : job.finishedAt();
+            if (Duration.between(endedAt, Instant.now()).compareTo(properties.remoteGoneLimit()) > 0) {
+                log.warn(
+                        "Gave up looking for a run of ended job {} on {}: {}",
+                        job.id(),
+                        job.serviceSlug(),
+                        e.getMessage());
+                return remove();
+            }
+            return again(dispatchBackoff(ledger.countDispatchAttempt(job.id())));
+        } catch (RemoteFailure.Rejected e) {
+            log.warn("Could not look for a run of ended job {} on {}: {}", job.id(), job.serviceSlug(), e.getMessage());
+            return remove();
         }
     }
 

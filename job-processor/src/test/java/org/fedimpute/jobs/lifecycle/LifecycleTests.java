@@ -303,6 +303,23 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aJobCancelledWhileTheAnswerToItsSubmitIsMissingHasTheRunItMayHaveLeftCancelledOnTheServer() {
+        script.answerLostOnce().statuses(running("QC"));
+        script.lookupsUnanswered = true;
+
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> script.accepted.get() == 1);
+        JsonNode cancelled = body(call("POST", "/api/v1/jobs/" + id + "/cancel", token, null), 202);
+        script.lookupsUnanswered = false;
+
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        await().atMost(Duration.ofSeconds(20)).until(() -> script.cancels.get() == 1);
+        assertThat(script.lookups.get()).isEqualTo(1);
+        assertThat(script.submissions.get()).isEqualTo(1);
+        assertThat(transitions(id)).containsExactly("null>PENDING", "PENDING>QUEUED", "QUEUED>CANCELLED");
+    }
+
+    @Test
     void aJobTheServerTookJustBeforeJobProcessorStoppedIsFoundThereAndNotSentTwice() {
         script.takenThenStoppedOnce().statuses(running("QC")).completesWith(Map.of());
 
