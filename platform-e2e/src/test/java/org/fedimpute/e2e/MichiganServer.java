@@ -94,6 +94,31 @@ final class MichiganServer implements AutoCloseable {
         return "cloudgene-token-of-" + email;
     }
 
+    /**
+     * Lets the server finish a job with these output parameters, as Cloudgene shows a finished job: {@code /status}
+     * at state 4 without steps or outputs (the job has left its engine), and the full record with them.
+     */
+    void finish(String remoteJobId, String outputs) {
+        wiremock.stubFor(get("/api/v2/jobs/" + remoteJobId + "/status")
+                .atPriority(1)
+                .willReturn(okJson(finishedStatus(remoteJobId))));
+        finishedRecord(remoteJobId, outputs);
+    }
+
+    /** The full record of a finished job, with these output parameters. */
+    void finishedRecord(String remoteJobId, String outputs) {
+        wiremock.stubFor(get("/api/v2/jobs/" + remoteJobId)
+                .willReturn(okJson(cloudgeneJob(
+                        remoteJobId, 4, "Data Compression and Encryption", "Data have been exported.", outputs))));
+    }
+
+    /** {@code /status} of a job that finished: state 4, without the steps and outputs only its full record has. */
+    static String finishedStatus(String remoteJobId) {
+        return """
+                {"id":"%s","name":"chr20","state":4,"positionInQueue":0,"steps":[],"outputParams":[]}
+                """.formatted(remoteJobId);
+    }
+
     /** A Cloudgene job document: its state, one step with one log message, and its output parameters. */
     static String cloudgeneJob(String id, int state, String step, String message, String outputs) {
         return """

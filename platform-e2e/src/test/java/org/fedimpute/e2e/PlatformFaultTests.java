@@ -170,14 +170,10 @@ class PlatformFaultTests {
     private static void finishRemotely(String remoteJobId) {
         String hash = "h-" + remoteJobId;
         WireMockServer server = michigan.wiremock();
-        server.stubFor(get("/api/v2/jobs/" + remoteJobId + "/status")
-                .atPriority(1)
-                .willReturn(okJson(MichiganServer.cloudgeneJob(
-                        remoteJobId, 4, "Data Compression and Encryption", "Data have been exported.", """
-                        [{"id":10,"name":"output","download":true,"hash":"p1","files":[
-                          {"name":"chr_20.zip","path":"%s/output/chr_20.zip","hash":"%s","size":"1 KB"}]}]
-                        """.formatted(
-                                        remoteJobId, hash)))));
+        michigan.finish(remoteJobId, """
+                [{"id":10,"name":"output","download":true,"hash":"p1","files":[
+                  {"name":"chr_20.zip","path":"%s/output/chr_20.zip","hash":"%s","size":"1 KB"}]}]
+                """.formatted(remoteJobId, hash));
         server.stubFor(get("/share/results/" + hash + "/chr_20.zip")
                 .willReturn(MichiganServer.download("imputed chr20 of " + remoteJobId)));
     }

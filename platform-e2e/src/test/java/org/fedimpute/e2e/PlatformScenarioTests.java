@@ -78,15 +78,14 @@ class PlatformScenarioTests {
                 .stubFor(get(STATUS)
                         .inScenario(STATES)
                         .whenScenarioStateIs("done")
-                        .willReturn(okJson(cloudgeneJob(
-                                4, "Data Compression and Encryption", "Data have been exported.", """
-                        [{"id":10,"name":"output","download":true,"hash":"p1","files":[
-                          {"name":"chr_20.zip","path":"%s/output/chr_20.zip","hash":"9f8e7d6c","size":"1 KB"},
-                          {"name":"results.md5","path":"%1$s/output/results.md5","hash":"5e6f7a8b","size":"1 KB"}]},
-                         {"id":11,"name":"qcreport","download":true,"hash":"p2","files":[
-                          {"name":"qcreport.html","path":"%1$s/qcreport/qcreport.html","hash":"1a2b3c4d","size":"1 KB"}]}]
-                        """.formatted(
-                                                REMOTE_JOB)))));
+                        .willReturn(okJson(MichiganServer.finishedStatus(REMOTE_JOB))));
+        michigan.finishedRecord(REMOTE_JOB, """
+                [{"id":10,"name":"output","download":true,"hash":"p1","files":[
+                  {"name":"chr_20.zip","path":"%s/output/chr_20.zip","hash":"9f8e7d6c","size":"1 KB"},
+                  {"name":"results.md5","path":"%1$s/output/results.md5","hash":"5e6f7a8b","size":"1 KB"}]},
+                 {"id":11,"name":"qcreport","download":true,"hash":"p2","files":[
+                  {"name":"qcreport.html","path":"%1$s/qcreport/qcreport.html","hash":"1a2b3c4d","size":"1 KB"}]}]
+                """.formatted(REMOTE_JOB));
         michigan.wiremock()
                 .stubFor(get("/share/results/9f8e7d6c/chr_20.zip")
                         .willReturn(MichiganServer.download("imputed chr20, zipped")));
