@@ -233,7 +233,8 @@ public class FileRecords {
     }
 
     /**
-     * Marks for deletion the files that have expired and the uploads abandoned before {@code abandonedBefore}.
+     * Marks for deletion the files that have expired and the uploads that have made no progress since {@code
+     * abandonedBefore}; an upload still streaming in is kept however long ago it started.
      *
      * @return how many were marked
      */

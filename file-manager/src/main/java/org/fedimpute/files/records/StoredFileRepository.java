@@ -12,6 +12,11 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
+/**
+ * The records of stored files. Every bulk update that changes a status raises the version too, so that a request
+ * holding a record as it was before (an upload about to complete it) fails its version check rather than writing the
+ * old state back.
+ */
 interface StoredFileRepository extends JpaRepository<StoredFile, UUID>, JpaSpecificationExecutor<StoredFile> {
 
     Optional<StoredFile> findByIdAndStatus(UUID id, FileStatus status);
@@ -42,19 +47,24 @@ interface StoredFileRepository extends JpaRepository<StoredFile, UUID>, JpaSpeci
     List<StoredFile> findUnwarnedExpiringBy(Instant horizon, Limit limit);
 
     @Modifying
-    @Query(
-            "UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING WHERE f.status = org.fedimpute.files.records.FileStatus.STORED AND f.expiresAt <= :now")
+    @Query("UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING,"
+            + " f.version = f.version + 1"
+            + " WHERE f.status = org.fedimpute.files.records.FileStatus.STORED AND f.expiresAt <= :now")
     int markExpired(Instant now);
 
+    /** Marks for deletion the uploads that have made no progress since {@code before} (or started before it). */
     @Modifying
-    @Query(
-            "UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING WHERE f.status = org.fedimpute.files.records.FileStatus.UPLOADING AND f.createdAt < :before")
+    @Query("UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING,"
+            + " f.version = f.version + 1"
+            + " WHERE f.status = org.fedimpute.files.records.FileStatus.UPLOADING"
+            + " AND coalesce(f.progressAt, f.createdAt) < :before")
     int markAbandoned(Instant before);
 
     List<StoredFile> findByStatusOrderByCreatedAt(FileStatus status, Limit limit);
 
     @Modifying
-    @Query("UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING, f.uploadId = NULL"
+    @Query("UPDATE StoredFile f SET f.status = org.fedimpute.files.records.FileStatus.DELETING, f.uploadId = NULL,"
+            + " f.version = f.version + 1"
             + " WHERE f.uploadId = :uploadId AND f.ownerId = :ownerId"
             + " AND f.status = org.fedimpute.files.records.FileStatus.UPLOADING"
             + " AND coalesce(f.progressAt, f.createdAt) < :before")

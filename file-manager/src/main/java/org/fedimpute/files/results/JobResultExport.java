@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.fedimpute.files.records.StoredContent;
 import org.fedimpute.files.storage.FileStorage;
+import org.fedimpute.platform.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class JobResultExport {
+
+    private static final Logger log = LoggerFactory.getLogger(JobResultExport.class);
 
     static final String CSV_HEADER = "name,size_bytes,sha256,md5,created_at,download_path";
 
@@ -53,23 +60,35 @@ class JobResultExport {
 
     /**
      * Zips the results in listing order. Text compresses; data that is compressed already (gzip, zip, BCF) is stored
-     * at level 0, which costs no time. Two results with one name become {@code name}, {@code name (2)}, ...
+     * at level 0, which costs no time. Two results with one name become {@code name}, {@code name (2)}, ... Each
+     * result's content is opened before its entry is written; one gone from storage since it was listed (deleted
+     * meanwhile) fails the export as not found.
      */
     void writeZip(List<StoredContent> results, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, BUFFER_BYTES));
         Set<String> names = new HashSet<>();
         for (StoredContent file : results) {
-            ZipEntry entry = new ZipEntry(uniqueName(file.fileName(), names));
-            entry.setTime(file.storedAt().toEpochMilli());
-            zip.setLevel(compressible(file) ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
-            zip.putNextEntry(entry);
-            try (InputStream content = storage.read(file.storageKey(), 0, -1)) {
+            try (InputStream content = open(file)) {
+                ZipEntry entry = new ZipEntry(uniqueName(file.fileName(), names));
+                entry.setTime(file.storedAt().toEpochMilli());
+                zip.setLevel(compressible(file) ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
+                zip.putNextEntry(entry);
                 content.transferTo(zip);
             }
             zip.closeEntry();
         }
         zip.finish();
         zip.flush();
+    }
+
+    private InputStream open(StoredContent file) throws IOException {
+        try {
+            return storage.read(file.storageKey(), 0, -1);
+        } catch (NoSuchFileException e) {
+            log.warn("The content of result {} is not in storage (deleted meanwhile, or lost)", file.id());
+            throw Problems.error(
+                    HttpStatus.NOT_FOUND, "The result '" + file.fileName() + "' of this job is no longer stored.");
+        }
     }
 
     /** A CSV field, quoted where needed, and kept from being read as a formula by spreadsheets. */

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resultTtl how long a job's result file is kept
  * @param tempTtl how long a temporary file is kept
  * @param warnBefore how long before a file's expiry its owner is warned (temporary files are not announced)
- * @param abandonedUploadAfter when an upload that never completed is given up and its partial content deleted
+ * @param abandonedUploadAfter how long an upload that has not completed may make no progress before it is given up and
+ *     its partial content deleted
  * @param enabled whether the sweep runs on its own schedule
  * @param interval how often the sweep runs
  * @param batchSize how many files one step of a sweep handles at a time

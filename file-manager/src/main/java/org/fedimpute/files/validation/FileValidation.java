@@ -89,12 +89,7 @@ final class FileValidation {
                         fixes.truncated());
             }
         } catch (LineReader.LineTooLongException e) {
-            findings.add(
-                    FindingCode.MALFORMED_LINE,
-                    "Line " + e.line() + " is longer than " + (LineReader.MAX_LINE_BYTES >> 20)
-                            + " MiB; validation stopped there.",
-                    e.line(),
-                    fixes.malformedLine());
+            tooLong(e);
         } catch (IOException | SAMException e) {
             brokenCompression(container, e);
         }
@@ -163,6 +158,17 @@ final class FileValidation {
         }
         readToEnd = true;
         return true;
+    }
+
+    /** A line too long to be VCF ends the scan: one in the header leaves no usable header, one after it a bad record. */
+    private void tooLong(LineReader.LineTooLongException e) {
+        boolean inHeader = header == null;
+        findings.add(
+                inHeader ? FindingCode.MALFORMED_HEADER : FindingCode.MALFORMED_LINE,
+                (inHeader ? "Header line " : "Line ") + e.line() + " is longer than " + (e.maxLineBytes() >> 20)
+                        + " MiB; validation stopped there.",
+                e.line(),
+                inHeader ? fixes.header() : fixes.malformedLine());
     }
 
     private void brokenCompression(Container container, Exception e) {

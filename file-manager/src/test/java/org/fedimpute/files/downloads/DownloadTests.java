@@ -2,11 +2,15 @@ package org.fedimpute.files.downloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.fedimpute.files.FileApiTestSupport;
 import org.fedimpute.files.GeneratedContent;
@@ -146,6 +150,52 @@ class DownloadTests extends FileApiTestSupport {
                 .isEqualTo(204);
 
         assertProblem(get(url, null), 404);
+    }
+
+    @Test
+    void contentGoneFromStorageUnderAStoredRecordIsNotFoundWithoutTheDownloadsHeaders() throws IOException {
+        Files.delete(storedPath(storageKey()));
+        String path = "/api/v1/files/" + fileId + "/content";
+
+        for (HttpResponse<String> gone : List.of(
+                get(path, token),
+                send(request(path, token)
+                        .header("Range", "bytes=1000-1999")
+                        .GET()
+                        .build()),
+                get(link(token, null).get("url").asString(), null))) {
+            assertProblem(gone, 404);
+            assertThat(gone.headers().map())
+                    .doesNotContainKeys("content-disposition", "content-range", "etag", "last-modified");
+            gone.headers()
+                    .firstValueAsLong("Content-Length")
+                    .ifPresent(
+                            length -> assertThat(length).isEqualTo(gone.body().length()));
+        }
+    }
+
+    @Test
+    void storageFailingToReadTheContentIsAProblemWithoutTheDownloadsHeaders() throws IOException {
+        Path stored = storedPath(storageKey());
+        Files.delete(stored);
+        // Storage opens a directory in place of the content, and fails on the first read from it.
+        Files.createDirectory(stored);
+
+        HttpResponse<String> failed = send(request("/api/v1/files/" + fileId + "/content", token)
+                .header("Range", "bytes=1000-1999")
+                .GET()
+                .build());
+
+        assertProblem(failed, 500);
+        assertThat(failed.headers().map())
+                .doesNotContainKeys("content-disposition", "content-range", "etag", "last-modified");
+        assertThat(failed.headers().firstValue("X-Request-Id")).isPresent();
+        Files.delete(stored);
+    }
+
+    private String storageKey() {
+        return jdbc.queryForObject(
+                "SELECT storage_key FROM files.stored_file WHERE id = ?::uuid", String.class, fileId);
     }
 
     private JsonNode link(String token, String body) {

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,5 +89,19 @@ class JobResultsTests extends FileApiTestSupport {
                         .statusCode())
                 .isEqualTo(200);
         assertProblem(get("/api/v1/files/jobs/" + UUID.randomUUID() + "/results.csv", admin()), 404);
+    }
+
+    @Test
+    void aResultGoneFromStorageMakesTheZipNotFoundWithoutItsHeaders() throws IOException {
+        Files.delete(storedPath(jdbc.queryForObject(
+                "SELECT storage_key FROM files.stored_file WHERE id = ?::uuid",
+                String.class,
+                results.get("job.log").get("id").asString())));
+
+        HttpResponse<String> zip = get("/api/v1/files/jobs/" + job + "/results.zip", researcher(owner));
+
+        assertProblem(zip, 404);
+        assertThat(zip.headers().map()).doesNotContainKey("content-disposition");
+        assertThat(body(zip).get("detail").asString()).contains("job.log");
     }
 }

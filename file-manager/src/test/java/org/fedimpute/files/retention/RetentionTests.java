@@ -111,6 +111,22 @@ class RetentionTests extends FileApiTestSupport {
     }
 
     @Test
+    void anUploadStillStreamingIsKeptHoweverLongAgoItStartedAndOneThatStoppedIsClearedAway() {
+        Instant now = Instant.now();
+        UUID streaming = uploading(now.minus(Duration.ofDays(3)), now.minus(Duration.ofMinutes(1)));
+        uploading(now.minus(Duration.ofDays(3)), now.minus(Duration.ofHours(25)));
+
+        retention.sweepOnSchedule();
+
+        assertThat(jdbc.queryForList(
+                        "SELECT id FROM files.stored_file WHERE owner_id = ? AND status = 'UPLOADING'",
+                        UUID.class,
+                        owner))
+                .containsExactly(streaming);
+        assertThat(recordsOf(owner)).as("the stopped upload is deleted").isEqualTo(1);
+    }
+
+    @Test
     void oneInstanceSweepsAtATime() throws Exception {
         uploaded(token, "a.vcf", new byte[100]);
         clock.advance(Duration.ofDays(31));
@@ -129,6 +145,22 @@ class RetentionTests extends FileApiTestSupport {
         }
         assertThat(retention.sweep().deleted()).isGreaterThanOrEqualTo(1);
         assertThat(recordsOf(owner)).isZero();
+    }
+
+    /** A record of an upload started at {@code createdAt} whose content last streamed in at {@code progressAt}. */
+    private UUID uploading(Instant createdAt, Instant progressAt) {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                "INSERT INTO files.stored_file (id, owner_id, kind, file_name, storage_key, content_type, status,"
+                        + " validation_status, created_at, progress_at, expires_at) VALUES (?, ?, 'RESULT',"
+                        + " 'chr1.dose.vcf.gz', ?, 'application/gzip', 'UPLOADING', 'NOT_APPLICABLE', ?, ?, ?)",
+                id,
+                owner,
+                UUID.randomUUID().toString(),
+                Timestamp.from(createdAt),
+                Timestamp.from(progressAt),
+                Timestamp.from(createdAt.plus(Duration.ofDays(30))));
+        return id;
     }
 
     private List<String> expiringEvents(List<String> ids) {

@@ -3,12 +3,17 @@ package org.fedimpute.files.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.fedimpute.files.validation.ValidationReport.FileFormat;
@@ -281,6 +286,39 @@ class BadInputTests {
     }
 
     @Test
+    void aHeaderLineWithoutEndIsRefusedAtItsFirstMebibyte() {
+        // A quarter of a megabyte that decompresses to a first line and 250 MB without a line break.
+        Path file = gzipRepeated(dir.resolve("endless.vcf.gz"), "##fileformat=VCFv4.2\n##", "A", 250_000_000L);
+
+        ValidationReport report = validate(file);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.code()).isEqualTo(FindingCode.MALFORMED_HEADER);
+            assertThat(finding.line()).isEqualTo(2);
+            assertThat(finding.message()).isEqualTo("Header line 2 is longer than 1 MiB; validation stopped there.");
+        });
+    }
+
+    @Test
+    void aRecordWithoutEndIsRefusedAtTheLengthOfAMillionSampleRecord() {
+        TestVcf vcf = TestVcf.cleanHg19();
+        String head = vcf.text() + "20\t104000\t.\tA\tG\t.\tPASS\t.\tGT\t";
+        Path file = gzipRepeated(dir.resolve("wide.vcf.gz"), head, "0|1\t", 20_000_000L);
+
+        ValidationReport report = validate(file);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.variantCount()).isEqualTo(5);
+        assertThat(report.findings()).anySatisfy(finding -> {
+            assertThat(finding.code()).isEqualTo(FindingCode.MALFORMED_LINE);
+            assertThat(finding.line()).isEqualTo(vcf.lineOf(5));
+            assertThat(finding.message())
+                    .isEqualTo("Line " + vcf.lineOf(5) + " is longer than 64 MiB; validation stopped there.");
+        });
+    }
+
+    @Test
     void aFileThatCannotBeReadIsTheCallersProblem() {
         assertThatThrownBy(() -> validate(dir.resolve("missing.vcf.gz"))).isInstanceOf(UncheckedIOException.class);
     }
@@ -300,5 +338,52 @@ class BadInputTests {
 
     private ValidationReport validate(Path file) {
         return validator.validate(file, new ValidationRequest(GenomeBuild.HG19, null));
+    }
+
+    /**
+     * Gzips {@code head} followed by {@code unit} repeated {@code times}, generated as it is compressed, so that only
+     * the small compressed file is ever written.
+     */
+    private static Path gzipRepeated(Path file, String head, String unit, long times) {
+        try (InputStream content = new SequenceInputStream(
+                        new ByteArrayInputStream(head.getBytes(StandardCharsets.US_ASCII)),
+                        new Repeated(unit.getBytes(StandardCharsets.US_ASCII), times));
+                OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            content.transferTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** The same few bytes over and over, produced as they are read: content far larger than a test should hold. */
+    private static final class Repeated extends InputStream {
+
+        private final byte[] unit;
+        private final long length;
+        private long position;
+
+        Repeated(byte[] unit, long times) {
+            this.unit = unit;
+            this.length = unit.length * times;
+        }
+
+        @Override
+        public int read() {
+            return position < length ? unit[(int) (position++ % unit.length)] : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) {
+            if (position == length) {
+                return -1;
+            }
+            int n = (int) Math.min(count, length - position);
+            for (int i = 0; i < n; i++) {
+                buffer[offset + i] = unit[(int) ((position + i) % unit.length)];
+            }
+            position += n;
+            return n;
+        }
     }
 }
