@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.fedimpute.test.service.PlatformServiceConformance;
 import org.fedimpute.users.secrets.OpaqueTokens;
 import org.fedimpute.users.tokens.AccessTokens;
@@ -723,6 +725,256 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
         assertThat(register(email, PASSWORD).statusCode()).isEqualTo(201);
     }
 
+    @Test
+    void anAdminDisabledOrDemotedMeanwhileCannotUseTheirStillValidTokenToChangeAccounts() {
+        String root = adminToken();
+        AdminSession disabled = newAdmin(root);
+        AdminSession demoted = newAdmin(root);
+        String researcherId = (String) read(register(uniqueEmail(), PASSWORD)).get("id");
+        assertThat(patchAs("/api/v1/admin/users/" + disabled.id(), root, Map.of("enabled", false))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(patchAs("/api/v1/admin/users/" + demoted.id(), root, Map.of("role", "RESEARCHER"))
+                        .statusCode())
+                .isEqualTo(200);
+
+        for (AdminSession former : List.of(disabled, demoted)) {
+            HttpResponse<String> undo = patchAs(
+                    "/api/v1/admin/users/" + former.id(),
+                    former.accessToken(),
+                    Map.of("enabled", true, "role", "ADMIN"));
+            assertThat(undo.statusCode()).as(undo.body()).isEqualTo(403);
+            assertProblem(undo, 403);
+            assertThat(patchAs("/api/v1/admin/users/" + researcherId, former.accessToken(), Map.of("enabled", false))
+                            .statusCode())
+                    .isEqualTo(403);
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        String state = "SELECT role || ' ' || enabled FROM user_account WHERE id = ?::uuid";
+        assertThat(jdbc.queryForObject(state, String.class, disabled.id())).isEqualTo("ADMIN false");
+        assertThat(jdbc.queryForObject(state, String.class, demoted.id())).isEqualTo("RESEARCHER true");
+        assertThat(jdbc.queryForObject(state, String.class, researcherId)).isEqualTo("RESEARCHER true");
+    }
+
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceLeaveOneOfThemAdmin() throws Exception {
+        String root = adminToken();
+        for (int round = 0; round < 5; round++) {
+            AdminSession first = newAdmin(root);
+            AdminSession second = newAdmin(root);
+            List<Integer> statuses = statusesOfCallsAtOnce(List.of(
+                    () -> patchAs(
+                            "/api/v1/admin/users/" + second.id(), first.accessToken(), Map.of("role", "RESEARCHER")),
+                    () -> patchAs(
+                            "/api/v1/admin/users/" + first.id(), second.accessToken(), Map.of("role", "RESEARCHER"))));
+
+            assertThat(statuses).containsExactlyInAnyOrder(200, 403);
+            assertThat(new JdbcTemplate(dataSource)
+                            .queryForObject(
+                                    "SELECT count(*) FROM user_account WHERE role = 'ADMIN' AND id IN (?::uuid, ?::uuid)",
+                                    Integer.class,
+                                    first.id(),
+                                    second.id()))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theLastEnabledAdminCannotDeleteTheirAccountThoughDisabledAdminsRemainNorCanTwoLastOnesAtOnce()
+            throws Exception {
+        AdminSession last = newAdmin(adminToken());
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        List<String> others = jdbc.queryForList(
+                "SELECT id::text FROM user_account WHERE role = 'ADMIN' AND enabled AND id <> ?::uuid",
+                String.class,
+                last.id());
+        try {
+            for (String other : others) {
+                assertThat(patchAs("/api/v1/admin/users/" + other, last.accessToken(), Map.of("enabled", false))
+                                .statusCode())
+                        .isEqualTo(200);
+            }
+            HttpResponse<String> refused =
+                    deleteWithBody("/api/v1/users/me", last.accessToken(), Map.of("password", PASSWORD));
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertProblem(refused, 409);
+            assertThat(refused.body()).contains("last enabled admin");
+
+            AdminSession other = newAdmin(last.accessToken());
+            List<Integer> statuses = statusesOfCallsAtOnce(List.of(
+                    () -> deleteWithBody("/api/v1/users/me", last.accessToken(), Map.of("password", PASSWORD)),
+                    () -> deleteWithBody("/api/v1/users/me", other.accessToken(), Map.of("password", PASSWORD))));
+            assertThat(statuses).containsExactlyInAnyOrder(204, 409);
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM user_account WHERE role = 'ADMIN' AND enabled", Integer.class))
+                    .isEqualTo(1);
+        } finally {
+            others.forEach(other -> jdbc.update("UPDATE user_account SET enabled = true WHERE id = ?::uuid", other));
+        }
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountTowardsTheLockoutAreAuditedAndWhileLockedTheRightOneGetsTheSameAnswer() {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        String access = (String) read(login(email, PASSWORD)).get("accessToken");
+        Map<String, String> wrong = Map.of("currentPassword", "not my password", "newPassword", "a new passphrase");
+
+        HttpResponse<String> wrongAnswer = postAs("/api/v1/users/me/password", access, wrong);
+        assertThat(wrongAnswer.statusCode()).isEqualTo(403);
+        assertThat(postAs("/api/v1/users/me/password", access, wrong).statusCode())
+                .isEqualTo(403);
+        assertThat(postAs("/api/v1/users/me/password", access, wrong).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> whileLocked = postAs(
+                "/api/v1/users/me/password",
+                access,
+                Map.of("currentPassword", PASSWORD, "newPassword", "a new passphrase"));
+        assertThat(whileLocked.statusCode()).isEqualTo(403);
+        assertThat(read(whileLocked).get("detail")).isEqualTo(read(wrongAnswer).get("detail"));
+        assertThat(login(email, PASSWORD).statusCode())
+                .as("three wrong current passwords lock the account as three wrong logins do")
+                .isEqualTo(401);
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForList(
+                                "SELECT type FROM audit_event WHERE user_id = ?::uuid ORDER BY id",
+                                String.class,
+                                userId))
+                .containsSubsequence("LOGIN_FAILED", "LOGIN_FAILED", "LOGIN_FAILED", "ACCOUNT_LOCKED", "LOGIN_FAILED")
+                .doesNotContain("PASSWORD_CHANGED");
+    }
+
+    @Test
+    void wrongPasswordsToDeleteTheAccountCountTowardsTheLockoutWhichThenKeepsTheAccount() {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        String access = (String) read(login(email, PASSWORD)).get("accessToken");
+
+        HttpResponse<String> wrongAnswer =
+                deleteWithBody("/api/v1/users/me", access, Map.of("password", "not my password"));
+        assertThat(wrongAnswer.statusCode()).isEqualTo(403);
+        deleteWithBody("/api/v1/users/me", access, Map.of("password", "not my password"));
+        deleteWithBody("/api/v1/users/me", access, Map.of("password", "not my password"));
+
+        HttpResponse<String> whileLocked = deleteWithBody("/api/v1/users/me", access, Map.of("password", PASSWORD));
+        assertThat(whileLocked.statusCode()).isEqualTo(403);
+        assertThat(read(whileLocked).get("detail")).isEqualTo(read(wrongAnswer).get("detail"));
+        assertThat(get("/api/v1/users/me", access).statusCode()).isEqualTo(200);
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForList(
+                                "SELECT type FROM audit_event WHERE user_id = ?::uuid ORDER BY id",
+                                String.class,
+                                userId))
+                .containsSubsequence("LOGIN_FAILED", "LOGIN_FAILED", "LOGIN_FAILED", "ACCOUNT_LOCKED", "LOGIN_FAILED");
+    }
+
+    @Test
+    void controlCharactersInTextTheServiceStoresOrLooksUpAreA400NamingTheField() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        String owner = (String) read(login(email, PASSWORD)).get("accessToken");
+        String admin = adminToken();
+        String withNul = email.replace("@", "\u0000@");
+
+        List<Map.Entry<String, HttpResponse<String>>> answers = List.of(
+                Map.entry(
+                        "name",
+                        post(
+                                "/api/v1/auth/register",
+                                Map.of("email", uniqueEmail(), "password", PASSWORD, "name", "Ada\u0000Lovelace"))),
+                Map.entry(
+                        "name",
+                        post(
+                                "/api/v1/auth/register",
+                                Map.of("email", uniqueEmail(), "password", PASSWORD, "name", "Ada\nLovelace"))),
+                Map.entry(
+                        "institution",
+                        post(
+                                "/api/v1/auth/register",
+                                Map.of(
+                                        "email",
+                                        uniqueEmail(),
+                                        "password",
+                                        PASSWORD,
+                                        "name",
+                                        "Ada",
+                                        "institution",
+                                        "Analytical\u0007Engines"))),
+                Map.entry(
+                        "email",
+                        post(
+                                "/api/v1/auth/register",
+                                Map.of(
+                                        "email",
+                                        uniqueEmail().replace("@", "\u0000@"),
+                                        "password",
+                                        PASSWORD,
+                                        "name",
+                                        "Ada"))),
+                Map.entry("email", login(withNul, PASSWORD)),
+                Map.entry("email", post("/api/v1/auth/password-reset", Map.of("email", withNul))),
+                Map.entry("name", postAs("/api/v1/users/me/api-keys", owner, Map.of("name", "pipe\u0000line"))),
+                Map.entry("q", get("/api/v1/admin/users?q=ada%00", admin)));
+        for (Map.Entry<String, HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.getValue();
+            assertThat(response.statusCode())
+                    .as(response.request().uri() + " " + response.body())
+                    .isEqualTo(400);
+            assertProblem(response, 400);
+            assertThat(response.body())
+                    .contains("\"field\":\"" + answer.getKey() + "\"")
+                    .contains("must not contain control characters");
+        }
+        // This endpoint validates its path too, so the starter names the body parameter rather than its field.
+        HttpResponse<String> token =
+                putAs("/api/v1/users/me/external-tokens/h3africa", owner, Map.of("token", "h3africa-token-12\u000034"));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(400);
+        assertProblem(token, 400);
+        assertThat(token.body()).contains("must not contain control characters");
+
+        HttpResponse<String> known = login(withNul, PASSWORD);
+        HttpResponse<String> unknown = login("nobody-" + withNul, PASSWORD);
+        assertThat(read(known).get("errors"))
+                .as("the answer depends on the characters alone, never on whether the account exists")
+                .isEqualTo(read(unknown).get("errors"));
+        assertThat(read(known).get("detail")).isEqualTo(read(unknown).get("detail"));
+        assertThat(get("/api/v1/users/me/external-tokens", owner).body()).doesNotContain("h3africa");
+    }
+
+    @Test
+    void aNullScopeIsA400NamingTheField() {
+        String email = uniqueEmail();
+        register(email, PASSWORD);
+        String owner = (String) read(login(email, PASSWORD)).get("accessToken");
+
+        HttpResponse<String> response = postAs(
+                "/api/v1/users/me/api-keys",
+                owner,
+                Map.of("name", "nulls", "scopes", java.util.Collections.singletonList(null)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertProblem(response, 400);
+        assertThat(response.body()).contains("\"field\":\"scopes[0]\"");
+    }
+
+    @Test
+    void firstSavesOfOneExternalTokenSentAtOnceAreAllAnsweredAndLeaveOneToken() throws Exception {
+        String email = uniqueEmail();
+        String userId = (String) read(register(email, PASSWORD)).get("id");
+        String owner = (String) read(login(email, PASSWORD)).get("accessToken");
+
+        List<Supplier<HttpResponse<String>>> saves = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String token = "h3africa-token-" + i;
+            saves.add(() -> putAs("/api/v1/users/me/external-tokens/h3africa", owner, Map.of("token", token)));
+        }
+        assertThat(statusesOfCallsAtOnce(saves)).containsOnly(200);
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject(
+                                "SELECT count(*) FROM external_token WHERE user_id = ?::uuid", Integer.class, userId))
+                .isEqualTo(1);
+    }
+
     private static WireMockServer startRemote() {
         WireMockServer server =
                 new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -742,6 +994,42 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
                 .willReturn(WireMock.okJson(
                         "{\"valid\":true,\"expire\":\"2026-12-23\",\"name\":\"Ada\",\"username\":\"ada\"}")));
         return server;
+    }
+
+    /** An admin's id and access token. */
+    private record AdminSession(String id, String accessToken) {}
+
+    private String adminToken() {
+        return (String) read(login(ADMIN_EMAIL, ADMIN_PASSWORD)).get("accessToken");
+    }
+
+    /** Registers an account with {@link #PASSWORD}, lets {@code byAdmin} make it an admin, and signs it in. */
+    private AdminSession newAdmin(String byAdmin) {
+        String email = uniqueEmail();
+        String id = (String) read(register(email, PASSWORD)).get("id");
+        assertThat(patchAs("/api/v1/admin/users/" + id, byAdmin, Map.of("role", "ADMIN"))
+                        .statusCode())
+                .isEqualTo(200);
+        return new AdminSession(id, (String) read(login(email, PASSWORD)).get("accessToken"));
+    }
+
+    /** Makes the calls on virtual threads released together, and answers their statuses in the calls' order. */
+    private static List<Integer> statusesOfCallsAtOnce(List<Supplier<HttpResponse<String>>> calls) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(calls.size());
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (Supplier<HttpResponse<String>> call : calls) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return call.get().statusCode();
+                }));
+            }
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+        return statuses;
     }
 
     private String strangerToken() {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.fedimpute.platform.security.TokenUsers;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.users.audit.AuditLog;
+import org.fedimpute.users.validation.NoControlCharacters;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +39,7 @@ class AccountAdminController {
 
     @GetMapping
     PageResponse<AdminRequests.AdminUserResponse> search(
-            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) @Size(max = 100) @NoControlCharacters String q,
             @RequestParam(required = false) Role role,
             @RequestParam(required = false) Tier tier,
             @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,

@@ -1,16 +1,19 @@
 package org.fedimpute.users.accounts;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.fedimpute.events.UserDeleted;
 import org.fedimpute.events.UserRegistered;
 import org.fedimpute.platform.events.EventOutbox;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
@@ -20,9 +23,9 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
 
@@ -33,29 +36,32 @@ public class AccountService {
     private final UserAccountRepository accounts;
     private final PasswordEncoder passwords;
     private final PasswordPolicy policy;
+    private final PasswordCheck passwordCheck;
     private final AuditLog audit;
     private final EventOutbox outbox;
     private final ApplicationEventPublisher springEvents;
+    private final JdbcClient jdbc;
     private final Clock clock;
-    private final EntityManager entityManager;
 
     AccountService(
             UserAccountRepository accounts,
             PasswordEncoder passwords,
             PasswordPolicy policy,
+            PasswordCheck passwordCheck,
             AuditLog audit,
             EventOutbox outbox,
             ApplicationEventPublisher springEvents,
-            Clock clock,
-            EntityManager entityManager) {
+            JdbcClient jdbc,
+            Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.policy = policy;
+        this.passwordCheck = passwordCheck;
         this.audit = audit;
         this.outbox = outbox;
         this.springEvents = springEvents;
+        this.jdbc = jdbc;
         this.clock = clock;
-        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -96,22 +102,6 @@ public class AccountService {
         return accounts.findByEmail(email.trim());
     }
 
-    /**
-     * Reads the account's login state again and holds it until the caller's transaction ends, so that logins to one
-     * account at the same moment count their failures one after another instead of one of them failing on the row's
-     * version (a 500, and a failure not counted towards the lockout).
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void lockLoginState(UserAccount account) {
-        entityManager.refresh(account, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    /** Saves a change the authentication feature made to an account's login state. */
-    @Transactional
-    public void saveLoginState(UserAccount account) {
-        accounts.save(account);
-    }
-
     @Transactional(readOnly = true)
     public UserAccount require(UUID id) {
         return accounts.findById(id).orElseThrow(AccountService::noSuchAccount);
@@ -135,10 +125,23 @@ public class AccountService {
                 PageRequest.of(page, size, Sort.by("createdAt").descending()));
     }
 
-    /** An admin's change of role, tier or status; each change is audited with the admin as actor. */
+    /**
+     * An admin's change of role, tier or status; each change is audited with the admin as actor. The admin's account
+     * is read again rather than trusted from the token, which keeps the role it was issued with until it expires: an
+     * admin disabled or demoted meanwhile changes nothing. Both accounts stay locked until the change is stored, so two
+     * admins changing each other take turns and the second sees what the first did. As admins can neither demote nor
+     * disable themselves, every change leaves at least the acting admin enabled.
+     */
     @Transactional
     UserAccount update(UUID id, AdminRequests.UpdateAccount change, UUID adminId, String ip) {
-        UserAccount account = require(id);
+        Map<UUID, UserAccount> locked = accounts.findAllForUpdate(List.of(id, adminId)).stream()
+                .collect(Collectors.toMap(UserAccount::id, Function.identity()));
+        UserAccount admin = locked.get(adminId);
+        if (admin == null || !admin.enabled() || admin.role() != Role.ADMIN) {
+            throw Problems.error(
+                    HttpStatus.FORBIDDEN, "Only an enabled admin may change accounts, and yours is not one any more.");
+        }
+        UserAccount account = Optional.ofNullable(locked.get(id)).orElseThrow(AccountService::noSuchAccount);
         boolean demotesSelf = change.role() != null && change.role() != Role.ADMIN;
         boolean disablesSelf = Boolean.FALSE.equals(change.enabled());
         if (id.equals(adminId) && (demotesSelf || disablesSelf)) {
@@ -174,18 +177,25 @@ public class AccountService {
     }
 
     /**
-     * Deletes an account at its owner's request, after checking the password again; its sessions, keys and tokens
-     * go with it, the audit trail stays (security records), and {@code user.deleted} tells the other services.
+     * Deletes an account at its owner's request, after checking the password again as a login does (a wrong one
+     * counts towards the lockout, and stays counted and audited though the request is refused); its sessions, keys and
+     * tokens go with it, the audit trail stays (security records), and {@code user.deleted} tells the other services.
+     * The last enabled admin cannot go, and enabled admins leave one at a time, so two last ones cannot go at once.
      */
-    @Transactional
+    @Transactional(noRollbackFor = ErrorResponseException.class)
     public void deleteOwnAccount(UUID userId, String password, String ip) {
         UserAccount account = require(userId);
-        if (!passwords.matches(password, account.passwordHash())) {
+        if (!passwordCheck.passes(account, password, ip, "account deletion")) {
             throw Problems.error(HttpStatus.FORBIDDEN, "The password is wrong.");
         }
-        if (account.role() == Role.ADMIN && accounts.countByRole(Role.ADMIN) == 1) {
-            throw Problems.error(
-                    HttpStatus.CONFLICT, "The last admin cannot delete their account; appoint another admin first.");
+        if (account.role() == Role.ADMIN && account.enabled()) {
+            AdvisoryLocks.forTransaction(jdbc, "enabled-admin-deletions");
+            if (accounts.countByRoleAndEnabledTrue(Role.ADMIN) == 1) {
+                throw Problems.error(
+                        HttpStatus.CONFLICT,
+                        "You are the last enabled admin, so your account cannot be deleted; make another account an"
+                                + " admin, or enable a disabled admin, first.");
+            }
         }
         audit.record(AuditEventType.ACCOUNT_DELETED, userId, ip, null);
         outbox.publish(new UserDeleted(userId, now()));

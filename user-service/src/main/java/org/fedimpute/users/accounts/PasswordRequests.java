@@ -3,6 +3,7 @@ package org.fedimpute.users.accounts;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.fedimpute.users.validation.NoControlCharacters;
 
 /** The requests of the password endpoints; none of them prints a password or token. */
 final class PasswordRequests {
@@ -19,7 +20,9 @@ final class PasswordRequests {
         }
     }
 
-    record RequestReset(@NotBlank @Email @Size(max = 254) String email) {}
+    record RequestReset(
+            @NotBlank @Email @Size(max = 254) @NoControlCharacters
+            String email) {}
 
     record ConfirmReset(
             @NotBlank @Size(max = 200) String token,

@@ -29,6 +29,7 @@ import org.springframework.web.ErrorResponseException;
 class PasswordService {
 
     private final UserAccountRepository accounts;
+    private final PasswordCheck passwordCheck;
     private final PasswordResetTokenRepository resets;
     private final PasswordEncoder passwords;
     private final PasswordPolicy policy;
@@ -40,6 +41,7 @@ class PasswordService {
 
     PasswordService(
             UserAccountRepository accounts,
+            PasswordCheck passwordCheck,
             PasswordResetTokenRepository resets,
             PasswordEncoder passwords,
             PasswordPolicy policy,
@@ -49,6 +51,7 @@ class PasswordService {
             Clock clock,
             @Value("${fedimpute.authentication.password-reset-lifetime:30m}") Duration resetLifetime) {
         this.accounts = accounts;
+        this.passwordCheck = passwordCheck;
         this.resets = resets;
         this.passwords = passwords;
         this.policy = policy;
@@ -59,11 +62,11 @@ class PasswordService {
         this.resetLifetime = resetLifetime;
     }
 
-    @Transactional
+    /** Checks the current password as a login does, and keeps a wrong one counted and audited though refused. */
+    @Transactional(noRollbackFor = ErrorResponseException.class)
     void change(UUID userId, PasswordRequests.ChangePassword request, String ip) {
         UserAccount account = accounts.findById(userId).orElseThrow(PasswordService::wrongPassword);
-        if (!passwords.matches(request.currentPassword(), account.passwordHash())) {
-            audit.record(AuditEventType.LOGIN_FAILED, userId, ip, "wrong current password on password change");
+        if (!passwordCheck.passes(account, request.currentPassword(), ip, "password change")) {
             throw wrongPassword();
         }
         setPassword(account, request.newPassword(), ip, "changed by the owner");

@@ -120,7 +120,7 @@ public class UserAccount extends AssignedKeyEntity<UUID> {
      *
      * @return true if this failure locked the account
      */
-    public boolean recordFailedLogin(Instant now, int maxFailures, Duration window, Duration lockFor) {
+    boolean recordFailedLogin(Instant now, int maxFailures, Duration window, Duration lockFor) {
         if (firstFailedLoginAt == null || firstFailedLoginAt.plus(window).isBefore(now)) {
             firstFailedLoginAt = now;
             failedLogins = 0;
@@ -152,7 +152,7 @@ public class UserAccount extends AssignedKeyEntity<UUID> {
         this.enabled = enabled;
     }
 
-    public void recordSuccessfulLogin() {
+    void recordSuccessfulLogin() {
         failedLogins = 0;
         firstFailedLoginAt = null;
         lockedUntil = null;

@@ -1,9 +1,13 @@
 package org.fedimpute.users.accounts;
 
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -17,6 +21,14 @@ interface UserAccountRepository extends Repository<UserAccount, UUID> {
 
     Optional<UserAccount> findById(UUID id);
 
+    /**
+     * The accounts with these ids, locked until the transaction ends, and always locked in the same order, so that two
+     * transactions locking the same accounts take turns rather than deadlock.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select a from UserAccount a where a.id in ?1 order by a.id")
+    List<UserAccount> findAllForUpdate(Collection<UUID> ids);
+
     @Query("select a from UserAccount a where lower(a.email) = lower(?1)")
     Optional<UserAccount> findByEmail(String email);
 
@@ -25,7 +37,7 @@ interface UserAccountRepository extends Repository<UserAccount, UUID> {
 
     boolean existsByRole(Role role);
 
-    long countByRole(Role role);
+    long countByRoleAndEnabledTrue(Role role);
 
     void delete(UserAccount account);
 

@@ -3,11 +3,13 @@ package org.fedimpute.users.apikeys;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.users.validation.NoControlCharacters;
 
 /** What the API key endpoints take and return. */
 public final class ApiKeyMessages {
@@ -16,8 +18,8 @@ public final class ApiKeyMessages {
 
     /** A new key: a name to recognise it, optional scopes (all by default) and lifetime (none by default). */
     record CreateApiKeyRequest(
-            @NotBlank @Size(max = 100) String name,
-            @Size(max = 10) List<@Pattern(regexp = "[a-z]+:(read|write)") String> scopes,
+            @NotBlank @Size(max = 100) @NoControlCharacters String name,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = "[a-z]+:(read|write)") String> scopes,
             @Min(1) @Max(3650) Integer expiresInDays) {}
 
     /** A key as listed: never the key itself. */

@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.accounts.AccountService;
+import org.fedimpute.users.accounts.PasswordCheck;
 import org.fedimpute.users.accounts.UserAccount;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
 import org.fedimpute.users.secrets.OpaqueTokens;
 import org.fedimpute.users.tokens.AccessTokens;
 import org.fedimpute.users.tokens.TokenProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -26,34 +26,33 @@ import org.springframework.web.ErrorResponseException;
  * the answer tells an attacker nothing about which accounts exist.
  */
 @Service
-@EnableConfigurationProperties(LockoutProperties.class)
 class AuthenticationService {
 
     private final AccountService accounts;
+    private final PasswordCheck passwordCheck;
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
-    private final LockoutProperties lockout;
     private final TokenProperties tokenProperties;
     private final Clock clock;
     private final String unknownUserHash;
 
     AuthenticationService(
             AccountService accounts,
+            PasswordCheck passwordCheck,
             RefreshTokenRepository refreshTokens,
             AccessTokens accessTokens,
             PasswordEncoder passwords,
             AuditLog audit,
-            LockoutProperties lockout,
             TokenProperties tokenProperties,
             Clock clock) {
         this.accounts = accounts;
+        this.passwordCheck = passwordCheck;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.passwords = passwords;
         this.audit = audit;
-        this.lockout = lockout;
         this.tokenProperties = tokenProperties;
         this.clock = clock;
         this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
@@ -69,29 +68,13 @@ class AuthenticationService {
             throw invalidCredentials();
         }
         UserAccount account = found.get();
-        boolean passwordMatches = passwords.matches(request.password(), account.passwordHash());
-        accounts.lockLoginState(account);
-        if (account.lockedAt(now)) {
-            audit.record(AuditEventType.LOGIN_FAILED, account.id(), ip, "account locked");
-            throw invalidCredentials();
-        }
-        if (!passwordMatches) {
-            boolean lockedNow =
-                    account.recordFailedLogin(now, lockout.maxFailures(), lockout.window(), lockout.lockDuration());
-            accounts.saveLoginState(account);
-            audit.record(AuditEventType.LOGIN_FAILED, account.id(), ip, "wrong password");
-            if (lockedNow) {
-                audit.record(
-                        AuditEventType.ACCOUNT_LOCKED, account.id(), ip, "until " + now.plus(lockout.lockDuration()));
-            }
+        if (!passwordCheck.passes(account, request.password(), ip, "login")) {
             throw invalidCredentials();
         }
         if (!account.enabled()) {
             audit.record(AuditEventType.LOGIN_FAILED, account.id(), ip, "account disabled");
             throw invalidCredentials();
         }
-        account.recordSuccessfulLogin();
-        accounts.saveLoginState(account);
         audit.record(AuditEventType.LOGIN_SUCCEEDED, account.id(), ip, null);
         return issue(account, UUID.randomUUID(), now);
     }

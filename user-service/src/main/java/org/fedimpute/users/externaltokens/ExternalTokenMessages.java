@@ -3,6 +3,7 @@ package org.fedimpute.users.externaltokens;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.fedimpute.users.validation.NoControlCharacters;
 
 /** What the external token endpoints take and return; only job-processor ever sees a token whole. */
 public final class ExternalTokenMessages {
@@ -10,7 +11,8 @@ public final class ExternalTokenMessages {
     private ExternalTokenMessages() {}
 
     record SaveTokenRequest(
-            @NotBlank @Size(min = 8, max = 4096) String token) {
+            @NotBlank @Size(min = 8, max = 4096) @NoControlCharacters
+            String token) {
 
         @Override
         public String toString() {

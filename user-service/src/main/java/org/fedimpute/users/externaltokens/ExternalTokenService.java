@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.secrets.SecretCipher;
 import org.fedimpute.platform.web.Problems;
 import org.fedimpute.users.audit.AuditEventType;
 import org.fedimpute.users.audit.AuditLog;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +31,7 @@ public class ExternalTokenService {
     private final ServiceDirectory directory;
     private final MichiganTokenCheck michigan;
     private final TransactionTemplate transaction;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
     ExternalTokenService(
@@ -38,6 +41,7 @@ public class ExternalTokenService {
             ServiceDirectory directory,
             MichiganTokenCheck michigan,
             TransactionTemplate transaction,
+            JdbcClient jdbc,
             Clock clock) {
         this.tokens = tokens;
         this.cipher = cipher;
@@ -45,6 +49,7 @@ public class ExternalTokenService {
         this.directory = directory;
         this.michigan = michigan;
         this.transaction = transaction;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -57,6 +62,7 @@ public class ExternalTokenService {
         String trimmed = token.trim();
         MichiganTokenCheck.Verdict verdict = verify(service, trimmed);
         return transaction.execute(status -> {
+            takeTurnWithTokenOf(userId, service);
             Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
             ExternalToken stored = tokens.findByUserIdAndService(userId, service)
                     .orElseGet(() -> new ExternalToken(userId, service, now));
@@ -71,6 +77,14 @@ public class ExternalTokenService {
             audit.record(AuditEventType.EXTERNAL_TOKEN_SAVED, userId, ip, service);
             return ExternalTokenMessages.MaskedToken.of(stored);
         });
+    }
+
+    /**
+     * Waits for any other transaction saving the user's token for the service to end, so that of two first saves at
+     * once the second finds the first's row and replaces it, rather than failing on the primary key.
+     */
+    private void takeTurnWithTokenOf(UUID userId, String service) {
+        AdvisoryLocks.forTransaction(jdbc, "external-token:" + userId + ":" + service);
     }
 
     private MichiganTokenCheck.Verdict verify(String service, String token) {

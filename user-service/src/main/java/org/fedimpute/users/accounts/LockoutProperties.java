@@ -1,11 +1,12 @@
-package org.fedimpute.users.authentication;
+package org.fedimpute.users.accounts;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * When repeated failed logins lock an account.
+ * When repeated wrong passwords lock an account: at login, and re-entered to change the password or delete the
+ * account.
  *
  * @param maxFailures failures within {@code window} that lock the account
  * @param window how far back failures count
