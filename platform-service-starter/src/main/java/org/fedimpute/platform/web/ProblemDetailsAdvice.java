@@ -55,10 +55,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ex.getBody();
         problem.setDetail("The request has invalid parameters.");
+        // A body checked along with the path names the body's field; a plain parameter names itself.
         List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> Problems.fieldError(
-                                String.valueOf(result.getMethodParameter().getParameterName()),
+                                error instanceof FieldError field
+                                        ? field.getField()
+                                        : String.valueOf(
+                                                result.getMethodParameter().getParameterName()),
                                 String.valueOf(error.getDefaultMessage()))))
                 .toList();
         problem.setProperty("errors", errors);
