@@ -32,6 +32,8 @@ final class RecordParser {
     private final int sampleCount;
     private final int expectedColumns;
     private final int[] sampleMissing;
+    /** The samples missing on the line being parsed; counted into {@link #sampleMissing} only if the line is whole. */
+    private final int[] missingOnLine;
 
     private byte[] chromosomeBytes = new byte[0];
     private String chromosome;
@@ -48,6 +50,7 @@ final class RecordParser {
         this.expectedColumns =
                 sampleCount > 0 || header.hasFormatColumn() ? FIXED_COLUMNS + 1 + sampleCount : FIXED_COLUMNS;
         this.sampleMissing = tally.sampleMissing();
+        this.missingOnLine = new int[sampleCount];
     }
 
     /** Parses the data line {@code b[start, end)}, the file's line number {@code line}. */
@@ -173,6 +176,7 @@ final class RecordParser {
      */
     private void genotypes(byte[] b, int p, int end, long line, int altAlleles) {
         int[] missingPerSample = sampleMissing;
+        int[] missingSamples = missingOnLine;
         int missing = 0;
         long called = 0;
         long alt = 0;
@@ -261,8 +265,7 @@ final class RecordParser {
                 return;
             }
             if (calledAlleles < ploidy || ploidy == 0) {
-                missing++;
-                missingPerSample[sample]++;
+                missingSamples[missing++] = sample;
             } else if (ploidy > 1) {
                 if (anyUnphased) {
                     unphased++;
@@ -284,6 +287,9 @@ final class RecordParser {
         if (sample != sampleCount) {
             malformedColumns(b, lineStart, end, line);
             return;
+        }
+        for (int i = 0; i < missing; i++) {
+            missingPerSample[missingSamples[i]]++;
         }
         tally.genotypes(line, missing, called, alt, phased, unphased);
     }

@@ -185,6 +185,23 @@ class ValidationStatisticsTests {
                 });
     }
 
+    @Test
+    void aMalformedLineCountsNoneOfItsGenotypesTowardsASamplesMissingness() {
+        TestVcf vcf = TestVcf.hg19()
+                .snp("20", 100, "0|1", "0|0", "0|0", "1|1")
+                .snp("20", 200, "./.", "0|0", "0|0", "0|X")
+                .snp("20", 300, "./.", "0|0", "0|0")
+                .snp("20", 400, "0|1", "0|1", "0|0", "1|1");
+
+        ValidationReport report = validate(vcf);
+
+        assertThat(report.findingTotals()).containsEntry(FindingCode.MALFORMED_LINE, 2L);
+        assertThat(report.missingness().missingGenotypes()).isZero();
+        assertThat(report.missingness().worstSamples())
+                .as("S1 is called on both whole lines; its misses are on the malformed ones")
+                .isEmpty();
+    }
+
     private ValidationReport validate(TestVcf vcf) {
         return validator.validate(
                 vcf.bgzip(dir.resolve("upload.vcf.gz")), new ValidationRequest(GenomeBuild.HG19, null));
