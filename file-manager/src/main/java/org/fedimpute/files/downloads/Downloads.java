@@ -41,7 +41,8 @@ class Downloads {
 
     /**
      * Answers with the file, or with the part of it the {@code Range} header asks for. The content is opened before
-     * anything of the answer is set, so that content gone from storage is a plain 404; a failure while it streams,
+     * anything of the answer is set, so that a {@code GET} of content gone from storage is a plain 404 (a {@code HEAD}
+     * answers from the record alone); a failure while it streams,
      * before the answer is committed, takes back the download's headers, so that the problem answering it is not
      * mistaken for the file.
      *

@@ -62,7 +62,7 @@ class JobResultExport {
      * Zips the results in listing order. Text compresses; data that is compressed already (gzip, zip, BCF) is stored
      * at level 0, which costs no time. Two results with one name become {@code name}, {@code name (2)}, ... Each
      * result's content is opened before its entry is written; one gone from storage since it was listed (deleted
-     * meanwhile) fails the export as not found.
+     * meanwhile) fails the export as not found while nothing has been sent yet, and cuts the zip off after that.
      */
     void writeZip(List<StoredContent> results, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, BUFFER_BYTES));

@@ -86,7 +86,7 @@ class JobWork {
             }
             job = ledger.find(id).orElse(null);
         }
-        if (job != null && job.status().terminal() && job.remoteJobId() == null && job.lastCallUnanswered()) {
+        if (job != null && mayHaveLeftARun(job)) {
             return cancelRunOfUnansweredSubmit(job);
         }
         if (job == null || job.status() != JobStatus.QUEUED) {
@@ -120,7 +120,10 @@ class JobWork {
         } catch (RemoteFailure.Unavailable unavailable) {
             log.warn("Job {} not sent to {} this time: {}", id, job.serviceSlug(), unavailable.getMessage());
             if (ledger.unreachable(id, job.serviceSlug(), unavailable.getMessage())) {
-                return remove();
+                // Ended meanwhile (cancelled during the submit, say): the next run looks for a run the submit left.
+                return ledger.find(id).filter(JobWork::mayHaveLeftARun).isPresent()
+                        ? again(properties.dispatchRetry())
+                        : remove();
             }
             return again(dispatchBackoff(ledger.countDispatchAttempt(id)));
         } catch (RemoteFailure.Rejected rejected) {
@@ -454,6 +457,11 @@ class JobWork {
             log.warn("Could not look for a run of ended job {} on {}: {}", job.id(), job.serviceSlug(), e.getMessage());
             return remove();
         }
+    }
+
+    /** Whether the job ended without a remote run recorded while its last submit went unanswered. */
+    private static boolean mayHaveLeftARun(ImputationJob job) {
+        return job.status().terminal() && job.remoteJobId() == null && job.lastCallUnanswered();
     }
 
     private void cancelQuietly(Remote remote, String remoteJobId) {

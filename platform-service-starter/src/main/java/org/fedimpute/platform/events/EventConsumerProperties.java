@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     taken over and delivered again
  * @param maxDeliveries after this many failed deliveries an entry is parked on {@code <stream>.dead-letter}
  * @param retention how long processed event ids are remembered; longer than any entry can stay pending
+ * @param uncataloguedHold how long an entry of a type this build does not know stays pending for an instance that
+ *     knows it (a rolling deploy takes minutes) before it is parked on {@code <stream>.dead-letter}
  */
 @ConfigurationProperties("fedimpute.events.consumer")
 public record EventConsumerProperties(
@@ -22,12 +24,14 @@ public record EventConsumerProperties(
         @DefaultValue("50") int batchSize,
         @DefaultValue("1m") Duration claimIdle,
         @DefaultValue("5") int maxDeliveries,
-        @DefaultValue("14d") Duration retention) {
+        @DefaultValue("14d") Duration retention,
+        @DefaultValue("1d") Duration uncataloguedHold) {
 
     public EventConsumerProperties {
         requirePositive(pollTimeout, "poll-timeout");
         requirePositive(claimIdle, "claim-idle");
         requirePositive(retention, "retention");
+        requirePositive(uncataloguedHold, "uncatalogued-hold");
         if (batchSize < 1 || maxDeliveries < 1) {
             throw new IllegalArgumentException("fedimpute.events.consumer.batch-size and max-deliveries must be >= 1");
         }

@@ -2,6 +2,7 @@ package org.fedimpute.platform.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,10 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The entry's {@code type} field says whether the consumer wants it; a type it does not handle is acknowledged
  * and skipped, but only when this build's {@link EventType} catalogue names it. A type the catalogue does not name
  * comes from a producer newer than this instance, during a rolling deploy for instance, and a newer instance of the
- * same consumer may handle it: the entry is left pending, neither acknowledged nor parked, so that it is delivered
- * again after {@code claim-idle}, to whichever instance of the group claims it, until one that knows the type
- * handles it. Those deliveries do not count against {@code max-deliveries}: the event is not at fault. The
- * envelope in the {@code event} field is then read into the type's record, and within one
+ * same consumer may handle it: the entry is left pending, so that it is delivered again after {@code claim-idle},
+ * to whichever instance of the group claims it, until one that knows the type handles it. Those deliveries do not
+ * count against {@code max-deliveries} (the event is not at fault); an entry still unknown once it is older than
+ * {@code uncatalogued-hold} (no instance that knows it came, or a rollback) is parked instead. The envelope in the {@code event} field is then read into the type's record, and within one
  * transaction the event id is recorded in {@code processed_event} and, if it was new, the handler runs; only after
  * the commit is the entry acknowledged. A handler that throws leaves the entry pending, to be delivered again after
  * {@code claim-idle}; the delivery that reaches {@code max-deliveries} parks it instead. An entry that cannot be read
@@ -135,8 +136,22 @@ final class EventDelivery {
         }
     }
 
-    /** Leaves an entry of a type this build does not know pending; says so once per type in each process. */
+    /**
+     * Leaves an entry of a type this build does not know pending, saying so once per type for each consumer; parks it
+     * once it is older than {@code uncatalogued-hold}.
+     */
     private void leaveForNewerInstance(MapRecord<String, Object, Object> entry, String typeName, long deliveries) {
+        Instant appended = Instant.ofEpochMilli(entry.getId().getTimestamp());
+        if (appended.plus(properties.uncataloguedHold()).isBefore(Instant.now())) {
+            park(
+                    entry,
+                    typeName,
+                    deliveries,
+                    "type " + typeName
+                            + " is unknown to this build, and no instance that knows it took the entry within "
+                            + properties.uncataloguedHold());
+            return;
+        }
         counter(
                         "fedimpute.events.uncatalogued",
                         typeName,

@@ -95,7 +95,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /**
      * Another request changed the same record between this one's read and its write (a version check failed, a lock
-     * wait was given up): nothing of this request was stored, and trying again will see the other's change.
+     * wait was given up): the write was not made, and trying again will see the other's change.
      */
     @ExceptionHandler(ConcurrencyFailureException.class)
     ResponseEntity<Object> handleConcurrentChange(ConcurrencyFailureException ex, WebRequest request) {
@@ -103,9 +103,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Answered 409, a concurrent request changed the same record: {}",
                 ex.getClass().getSimpleName());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONFLICT,
-                "Another request changed the same record at the same moment; nothing was changed by this one. Try"
-                        + " again.");
+                HttpStatus.CONFLICT, "Another request changed the same record at the same moment. Try again.");
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
     }
 

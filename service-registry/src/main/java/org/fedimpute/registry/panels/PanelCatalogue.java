@@ -38,6 +38,20 @@ public class PanelCatalogue {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Enters the panel unless the service has one of its key; for seeding, which another instance may be doing at the
+     * same moment. Answers whether this call entered it.
+     */
+    @Transactional
+    public boolean enterIfAbsent(UUID serviceId, PanelRequest request) {
+        takeTurnWithPanelsOf(serviceId);
+        if (panels.existsByServiceIdAndRemoteKey(serviceId, request.remoteKey().strip())) {
+            return false;
+        }
+        panels.save(ReferencePanel.entered(serviceId, request, Instant.now(clock)));
+        return true;
+    }
+
     @Transactional
     public PanelResponse enter(UUID serviceId, PanelRequest request) {
         services.endpoint(serviceId).orElseThrow(ServiceCatalogue::notFound);

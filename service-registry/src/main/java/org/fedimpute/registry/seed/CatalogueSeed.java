@@ -51,8 +51,7 @@ class CatalogueSeed {
                     .collect(Collectors.toCollection(HashSet::new));
             int entered = 0;
             for (PanelRequest panel : seeded.panels()) {
-                if (present.add(panel.remoteKey().strip())) {
-                    panels.enter(service.id(), panel);
+                if (present.add(panel.remoteKey().strip()) && panels.enterIfAbsent(service.id(), panel)) {
                     entered++;
                 }
             }

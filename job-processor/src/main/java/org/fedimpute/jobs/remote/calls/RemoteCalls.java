@@ -131,8 +131,9 @@ public class RemoteCalls implements AutoCloseable {
 
     /**
      * Streams the answer's body to {@code sink} and answers what the sink answered. A Cloudgene server counts every
-     * GET of a result against the file's download budget, answered or not, so the call is repeated here only when it
-     * never reached the server (no connection); a 5xx or a timeout waits for the next poll. Once the sink has the
+     * GET of a result against the file's download budget, answered or not, so a download (of any server's, WES ones
+     * too) is repeated here only when it never reached the server (no connection); after a 5xx or a timeout the next
+     * poll tries again. Once the sink has the
      * stream, a broken or stalled transfer fails as {@link RemoteFailure.Unavailable}, and the sink's own exceptions
      * pass through unchanged.
      */

@@ -226,15 +226,18 @@ class WesClient implements RemoteServer {
     }
 
     /**
-     * Output values that are URLs, or lists of URLs; each named after the URL's last path segment. Other values (a
-     * count, a message, a path with spaces) are not files to fetch and are left out.
+     * Output values that are http(s) URLs or absolute paths on the node, or lists of them; each named after its last
+     * path segment. Other values (a count, a word, a message, a path with spaces) are not files to fetch and are left
+     * out.
      */
     private static List<RemoteOutput> outputs(RemoteTarget target, JsonNode outputs) {
         List<RemoteOutput> found = new ArrayList<>();
         outputs.valueStream()
                 .flatMap(value -> value.isArray() ? value.valueStream() : Stream.of(value))
                 .filter(JsonNode::isString)
-                .flatMap(value -> address(target, value.asString()).stream())
+                .map(JsonNode::asString)
+                .filter(WesClient::namesAFile)
+                .flatMap(value -> address(target, value).stream())
                 .filter(url -> "http".equals(url.getScheme()) || "https".equals(url.getScheme()))
                 .forEach(url -> {
                     String path = Objects.requireNonNullElse(url.getPath(), "");
@@ -285,6 +288,12 @@ class WesClient implements RemoteServer {
     /** A URL the node gave, absolute or relative to its API. */
     private static URI resolve(RemoteTarget target, String location) {
         return api(target, "/").resolve(location);
+    }
+
+    private static boolean namesAFile(String value) {
+        return value.startsWith("/")
+                || value.regionMatches(true, 0, "http://", 0, 7)
+                || value.regionMatches(true, 0, "https://", 0, 8);
     }
 
     /** A location the node gave, against its API; empty when it is no URI reference at all. */

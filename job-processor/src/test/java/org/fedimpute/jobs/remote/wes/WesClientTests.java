@@ -248,7 +248,7 @@ class WesClientTests {
                 .whenScenarioStateIs(STARTED)
                 .willReturn(okJson("""
                 {"run_id":"%s","state":"COMPLETE","run_log":{"exit_code":0},
-                 "outputs":{"summary":"3 chromosomes done","imputed":"%s/files/chr20.dose.vcf.gz"}}
+                 "outputs":{"summary":"3 chromosomes done","status":"ok","imputed":"%s/files/chr20.dose.vcf.gz"}}
                 """.formatted(RUN_ID, server.baseUrl())))
                 .willSetStateTo("failed"));
         server.stubFor(
