@@ -8,18 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.fedimpute.events.EventEnvelope;
 import org.fedimpute.events.EventStream;
 import org.fedimpute.events.JobFailed;
 import org.fedimpute.events.PlatformEvent;
+import org.fedimpute.test.concurrency.AtOnce;
 import org.fedimpute.test.security.TestJwtIssuer;
 import org.fedimpute.test.service.PlatformServiceConformance;
 import org.junit.jupiter.api.Test;
@@ -209,22 +205,7 @@ class ServiceRegistryIntegrationTests extends PlatformServiceConformance {
 
     /** The same admin POST sent by eight callers released at the same moment. */
     private List<HttpResponse<String>> atOnce(String path, String body) throws Exception {
-        int callers = 8;
-        CyclicBarrier together = new CyclicBarrier(callers);
-        List<Future<HttpResponse<String>>> sent = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < callers; i++) {
-                sent.add(threads.submit(() -> {
-                    together.await();
-                    return send("POST", path, admin, body);
-                }));
-            }
-        }
-        List<HttpResponse<String>> answers = new ArrayList<>();
-        for (Future<HttpResponse<String>> answer : sent) {
-            answers.add(answer.get());
-        }
-        return answers;
+        return AtOnce.times(8, () -> send("POST", path, admin, body));
     }
 
     private static void assertOneCreatedAndTheRestRefused(List<HttpResponse<String>> answers, String field) {

@@ -19,11 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.fedimpute.test.concurrency.AtOnce;
 import org.fedimpute.test.service.PlatformServiceConformance;
 import org.fedimpute.users.secrets.OpaqueTokens;
 import org.fedimpute.users.tokens.AccessTokens;
@@ -164,16 +162,7 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     @Test
     void registrationsOfOneEmailSentAtOnceMakeOneAccountAndTheRestAreConflicts() throws Exception {
         String email = uniqueEmail();
-        List<Integer> statuses = new ArrayList<>();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                answers.add(clients.submit(() -> register(email, PASSWORD).statusCode()));
-            }
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get());
-            }
-        }
+        List<Integer> statuses = AtOnce.times(6, () -> register(email, PASSWORD).statusCode());
 
         assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
     }
@@ -256,17 +245,8 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
     void wrongPasswordsSentAtOnceAreEachAnsweredAndEachCountedTowardsTheLockout() throws Exception {
         String email = uniqueEmail();
         register(email, PASSWORD);
-        List<Integer> statuses = new ArrayList<>();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                answers.add(clients.submit(
-                        () -> login(email, "not the password at all").statusCode()));
-            }
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get());
-            }
-        }
+        List<Integer> statuses =
+                AtOnce.times(3, () -> login(email, "not the password at all").statusCode());
 
         assertThat(statuses).containsOnly(401);
         assertThat(login(email, PASSWORD).statusCode())
@@ -1015,21 +995,9 @@ class UserServiceIntegrationTests extends PlatformServiceConformance {
 
     /** Makes the calls on virtual threads released together, and answers their statuses in the calls' order. */
     private static List<Integer> statusesOfCallsAtOnce(List<Supplier<HttpResponse<String>>> calls) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(calls.size());
-        List<Integer> statuses = new ArrayList<>();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (Supplier<HttpResponse<String>> call : calls) {
-                answers.add(clients.submit(() -> {
-                    start.await();
-                    return call.get().statusCode();
-                }));
-            }
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get());
-            }
-        }
-        return statuses;
+        return AtOnce.run(calls.stream()
+                .<Callable<Integer>>map(call -> () -> call.get().statusCode())
+                .toList());
     }
 
     private String strangerToken() {

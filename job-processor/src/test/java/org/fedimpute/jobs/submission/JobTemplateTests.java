@@ -3,15 +3,11 @@ package org.fedimpute.jobs.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.fedimpute.jobs.JobsApiTest;
 import org.fedimpute.jobs.PeerStubs;
+import org.fedimpute.test.concurrency.AtOnce;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,24 +23,15 @@ class JobTemplateTests extends JobsApiTest {
         String template = """
                 {"name":"%s","service":"%s","referencePanel":"%s","build":"hg38","population":"eur"}
                 """.formatted(unique("twice"), service, PeerStubs.panelKey(service));
-        int savers = 8;
-        CyclicBarrier together = new CyclicBarrier(savers);
-        List<Future<HttpResponse<String>>> sent = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < savers; i++) {
-                sent.add(threads.submit(() -> {
-                    together.await();
-                    return call("POST", "/api/v1/job-templates", token, template);
-                }));
-            }
-        }
+        List<HttpResponse<String>> answers =
+                AtOnce.times(8, () -> call("POST", "/api/v1/job-templates", token, template));
 
         int saved = 0;
-        for (Future<HttpResponse<String>> answer : sent) {
-            if (answer.get().statusCode() == 201) {
+        for (HttpResponse<String> answer : answers) {
+            if (answer.statusCode() == 201) {
                 saved++;
             } else {
-                assertFieldProblem(answer.get(), 400, "name", "already have");
+                assertFieldProblem(answer, 400, "name", "already have");
             }
         }
         assertThat(saved).isEqualTo(1);

@@ -2,13 +2,8 @@ package org.fedimpute.registry.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.fedimpute.registry.RegistryApiTest;
 import org.fedimpute.registry.panels.PanelCatalogue;
 import org.fedimpute.registry.panels.PanelRequest;
@@ -16,6 +11,7 @@ import org.fedimpute.registry.panels.PanelResponse;
 import org.fedimpute.registry.services.ServiceCatalogue;
 import org.fedimpute.registry.services.ServiceKind;
 import org.fedimpute.registry.services.ServiceRequest;
+import org.fedimpute.test.concurrency.AtOnce;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -99,22 +95,11 @@ class CatalogueSeedTests extends RegistryApiTest {
         CatalogueSeed seed = seedWith(
                 service("seed-replicas", "Seeded by several"),
                 List.of(panel("replicas-chr20"), panel("replicas-chr21"), panel("replicas-chr22")));
-        int replicas = 6;
-        CyclicBarrier together = new CyclicBarrier(replicas);
-        List<Future<?>> seeded = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < replicas; i++) {
-                seeded.add(threads.submit(() -> {
-                    together.await();
-                    seed.seed();
-                    return null;
-                }));
-            }
-        }
+        AtOnce.times(6, () -> {
+            seed.seed();
+            return null;
+        });
 
-        for (Future<?> replica : seeded) {
-            replica.get();
-        }
         UUID id = services.endpoint("seed-replicas").orElseThrow().id();
         assertThat(panels.panelsOf(id).stream().map(PanelResponse::remoteKey))
                 .containsExactlyInAnyOrder("replicas-chr20", "replicas-chr21", "replicas-chr22");

@@ -1,0 +1,2 @@
+/** Requests sent together, as racing clients send them. */
+package org.fedimpute.test.concurrency;
