@@ -459,6 +459,27 @@ class JobWork {
         }
     }
 
+    /**
+     * Fails a job whose task kept throwing something unexpected, saying so; answers false when that cannot be stored
+     * now either.
+     */
+    boolean failAfterErrors(UUID id, int inARow, Throwable last) {
+        try {
+            ledger.fail(
+                    id,
+                    "FedImpute could not follow this job: " + inARow + " attempts in a row failed on our side ("
+                            + (last == null
+                                    ? "no cause recorded"
+                                    : last.getClass().getSimpleName()) + ")",
+                    null);
+            log.error("Job {} failed after {} unexpected errors in a row; the last:", id, inARow, last);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Job {} could not be failed after {} unexpected errors in a row: {}", id, inARow, e.toString());
+            return false;
+        }
+    }
+
     /** Whether the job ended without a remote run recorded while its last submit went unanswered. */
     private static boolean mayHaveLeftARun(ImputationJob job) {
         return job.status().terminal() && job.remoteJobId() == null && job.lastCallUnanswered();

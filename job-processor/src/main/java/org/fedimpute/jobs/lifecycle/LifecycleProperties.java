@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cancelAskInterval how long after an ask to cancel a job began a poll may ask the server again while it has not
  *     confirmed; longer than a call to the server can take with its timeouts and retries (about three minutes with
  *     the defaults), so that two asks are never under way at once
+ * @param unexpectedErrorRetry the wait before running a job's task again after it threw something unexpected (the
+ *     database away, a bug)
+ * @param unexpectedErrorsBeforeFailing after this many such throws in a row (an hour with the defaults) the job fails,
+ *     saying so, rather than stay unfinished unnoticed
  */
 @ConfigurationProperties("fedimpute.jobs")
 record LifecycleProperties(
@@ -28,4 +32,6 @@ record LifecycleProperties(
         @DefaultValue("10m") Duration maxDispatchRetry,
         @DefaultValue("6h") Duration remoteGoneLimit,
         @DefaultValue("30m") Duration cancelTimeout,
-        @DefaultValue("5m") Duration cancelAskInterval) {}
+        @DefaultValue("5m") Duration cancelAskInterval,
+        @DefaultValue("30s") Duration unexpectedErrorRetry,
+        @DefaultValue("120") int unexpectedErrorsBeforeFailing) {}

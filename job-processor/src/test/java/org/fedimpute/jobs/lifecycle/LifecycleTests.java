@@ -320,11 +320,26 @@ class LifecycleTests extends JobsApiTest {
     }
 
     @Test
+    void aJobWhoseFollowingKeepsFailingOnOurSideFailsSayingSoInsteadOfStayingUnfinished() {
+        script.statusesFrom(() -> {
+            throw new IllegalStateException("a fault in following the job");
+        });
+
+        String id = submitReadyJob(user, token, name).get("id").asString();
+        JsonNode failed = awaitStatus(id, token, "FAILED");
+
+        assertThat(failed.get("failureReason").asString())
+                .isEqualTo("FedImpute could not follow this job: 5 attempts in a row failed on our side"
+                        + " (IllegalStateException)");
+        assertThat(script.polls.get()).isEqualTo(5);
+    }
+
+    @Test
     void aJobTheServerTookJustBeforeJobProcessorStoppedIsFoundThereAndNotSentTwice() {
         script.takenThenStoppedOnce().statuses(running("QC")).completesWith(Map.of());
 
         String id = submitReadyJob(user, token, name).get("id").asString();
-        // The dispatch runs again after db-scheduler's wait for a task that ended unexpectedly (30 s).
+        // The dispatch runs again after the wait for a task that ended unexpectedly (unexpected-error-retry).
         await().atMost(Duration.ofSeconds(75))
                 .until(() -> body(call("GET", "/api/v1/jobs/" + id, token, null), 200)
                         .get("status")
