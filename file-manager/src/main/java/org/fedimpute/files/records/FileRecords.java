@@ -13,6 +13,7 @@ import org.fedimpute.events.FileExpiryWarned;
 import org.fedimpute.events.FileUploaded;
 import org.fedimpute.events.FileValidated;
 import org.fedimpute.platform.events.EventOutbox;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.platform.web.Problems;
 import org.springframework.data.domain.Limit;
@@ -20,7 +21,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
@@ -33,15 +34,12 @@ import org.springframework.web.ErrorResponseException;
 @Service
 public class FileRecords {
 
-    /** The first key of the per-owner advisory lock that serialises quota checks (the second is the owner's). */
-    private static final int QUOTA_LOCK_SPACE = 0x46_4d_51_54;
-
     private final StoredFileRepository files;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    FileRecords(StoredFileRepository files, JdbcTemplate jdbc, EventOutbox outbox, Clock clock) {
+    FileRecords(StoredFileRepository files, JdbcClient jdbc, EventOutbox outbox, Clock clock) {
         this.files = files;
         this.jdbc = jdbc;
         this.outbox = outbox;
@@ -281,12 +279,9 @@ public class FileRecords {
                 .orElseThrow(FileRecords::notFound);
     }
 
+    /** Waits for the owner's other quota checks under way to end, and holds theirs off until this one's ends. */
     private void lockQuotaOf(UUID ownerId) {
-        jdbc.query(
-                "SELECT pg_advisory_xact_lock(?, ?)",
-                rows -> null,
-                QUOTA_LOCK_SPACE,
-                Long.hashCode(ownerId.getMostSignificantBits() ^ ownerId.getLeastSignificantBits()));
+        AdvisoryLocks.forTransaction(jdbc, "storage-quota:" + ownerId);
     }
 
     private Instant now() {

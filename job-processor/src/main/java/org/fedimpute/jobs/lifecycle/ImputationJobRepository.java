@@ -22,15 +22,6 @@ interface ImputationJobRepository extends JpaRepository<ImputationJob, UUID> {
     @Query("select job from ImputationJob job where job.id = :id")
     Optional<ImputationJob> lockById(UUID id);
 
-    /**
-     * Waits for any other transaction submitting jobs for the same user to end, then holds the user's submission lock
-     * until this transaction ends, so that each submission counts the quota with the jobs of the one before it.
-     */
-    @Query(
-            value = "SELECT pg_advisory_xact_lock(hashtextextended('job-submission:' || :userId, 0))::text",
-            nativeQuery = true)
-    String lockSubmissionsOf(String userId);
-
     Page<ImputationJob> findByUserId(UUID userId, Pageable pageable);
 
     List<ImputationJob> findByUserId(UUID userId);

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fedimpute.platform.jdbc.AdvisoryLocks;
 import org.fedimpute.platform.secrets.SecretCipher;
 import org.fedimpute.platform.web.PageResponse;
 import org.fedimpute.platform.web.Problems;
@@ -19,6 +20,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -45,6 +47,7 @@ public class Jobs {
     private final ObjectProvider<Scheduler> pollingScheduler;
     private final JobWork work;
     private final SecretCipher cipher;
+    private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
 
     Jobs(
@@ -53,13 +56,15 @@ public class Jobs {
             @Lazy SchedulerClient scheduler,
             ObjectProvider<Scheduler> pollingScheduler,
             JobWork work,
-            SecretCipher cipher) {
+            SecretCipher cipher,
+            JdbcClient jdbc) {
         this.ledger = ledger;
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.pollingScheduler = pollingScheduler;
         this.work = work;
         this.cipher = cipher;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -119,7 +124,7 @@ public class Jobs {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void takeTurnToSubmit(UUID userId) {
-        jobs.lockSubmissionsOf(userId.toString());
+        AdvisoryLocks.forTransaction(jdbc, "job-submission:" + userId);
     }
 
     /** What the user's jobs count against the quotas: those not ended, and those submitted since {@code monthStart}. */
